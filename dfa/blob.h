@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Reader side of the policy blob (layout: dfa/FORMAT.md).
+ *
+ * Freestanding: no libc, no allocation, no floating point. The same
+ * source (verify.c, match.c) is compiled into the kernel, the tools and
+ * the fuzzers. Nothing in a blob is trusted until blob_verify() returned 0;
+ * after that, blob_profile_get() and blob_dfa_match() cannot read outside
+ * the buffer for any input.
+ */
+#ifndef PATHPROF_BLOB_H
+#define PATHPROF_BLOB_H
+
+#include "perms.h"
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+typedef size_t blob_size_t;
+#else
+#include <stddef.h>
+typedef size_t blob_size_t;
+#endif
+
+#define BLOB_MAGIC   0x46445050u /* "PPDF" little-endian */
+#define BLOB_VERSION 1u
+
+/* Profile flags (FORMAT.md "MODE" section). */
+#define PP_PROF_COMPLAIN            0x01u
+#define PP_PROF_ATTACH_DISCONNECTED 0x02u
+#define PP_PROF_KILL                0x04u
+#define PP_PROF_UNCONFINED          0x08u
+#define PP_PROF_CHILD               0x10u /* nested "profile x {}": reachable by cx only */
+#define PP_PROF_HAT                 0x20u /* "^hat {}" */
+#define PP_PROF_VALID_MASK          0x3fu
+
+/* Capability sets: one bit per CAP_* number (0..63). */
+#define PP_CAP_ALLOW 0
+#define PP_CAP_DENY  1
+#define PP_CAP_AUDIT 2
+#define PP_CAP_QUIET 3
+
+/* Network: one entry per address family (AF_* number, < PP_NET_NFAMILIES),
+ * each a mask of socket types (bit n = SOCK_* value n, 1..10). */
+#define PP_NET_NFAMILIES 64u
+
+/* A verified DFA inside a blob: pointers into the blob, little-endian data. */
+struct blob_dfa {
+	uint32_t nstates;   /* 0 means "no DFA": everything maps to no perms */
+	uint32_t nclasses;
+	uint32_t start;
+	uint32_t ncomb;
+	uint32_t nperms;
+	uint32_t flags;     /* BLOB_DFA_F16: 16-bit state ids in def/next/check */
+	const uint8_t *class_of;   /* [256] */
+	const uint8_t *perm_index; /* u32[nstates] */
+	const uint8_t *def;        /* u16/u32[nstates] */
+	const uint8_t *base;       /* u32[nstates] */
+	const uint8_t *next;       /* u16/u32[ncomb] */
+	const uint8_t *check;      /* u16/u32[ncomb] */
+	const uint8_t *perms;      /* struct pp_perms, little-endian, [nperms] */
+};
+#define BLOB_DFA_F16 0x1u
+
+struct blob_profile {
+	const char *name;        /* NUL-terminated, inside the blob */
+	const char *attach;      /* attachment glob text or NULL */
+	uint32_t flags;          /* PP_PROF_* */
+	uint32_t attach_score;   /* specificity of the attachment; higher wins */
+	uint64_t caps[4];        /* PP_CAP_* sets */
+	const uint8_t *net;      /* u32 [PP_NET_NFAMILIES][4]: allow, deny, audit, quiet */
+	struct blob_dfa file;    /* file rules */
+	struct blob_dfa xmatch;  /* attachment matcher (nstates 0 if none) */
+	const char *xtargets;    /* nxtargets NUL-terminated strings, back to back */
+	uint32_t nxtargets;
+	uint32_t xtargets_len;
+};
+
+/* Error codes (negative returns); blob_strerror() names them. */
+enum blob_err {
+	BLOB_OK = 0,
+	BLOB_E_SHORT = -1,     /* truncated: a length runs past the buffer */
+	BLOB_E_MAGIC = -2,
+	BLOB_E_VERSION = -3,
+	BLOB_E_ALIGN = -4,
+	BLOB_E_SECTION = -5,   /* unknown, duplicate, missing or misordered section */
+	BLOB_E_STRING = -6,    /* string not NUL-terminated or has bad bytes */
+	BLOB_E_RANGE = -7,     /* a table index or state id out of range */
+	BLOB_E_FLAGS = -8,     /* reserved bits set */
+	BLOB_E_LIMIT = -9,     /* too many states/profiles/targets */
+	BLOB_E_PADDING = -10,  /* non-zero padding or trailing bytes */
+};
+const char *blob_strerror(int err);
+
+/*
+ * Verify the whole blob. Returns BLOB_OK or a negative enum blob_err; on
+ * failure *where (if non-NULL) is set to the byte offset of the problem.
+ * buf must be 8-byte aligned.
+ */
+int blob_verify(const void *buf, blob_size_t len, blob_size_t *where);
+
+/* Number of profiles in a verified blob. */
+uint32_t blob_profile_count(const void *buf, blob_size_t len);
+
+/* Fill *out with profile i of a verified blob; returns 0 or BLOB_E_RANGE. */
+int blob_profile_get(const void *buf, blob_size_t len, uint32_t i,
+		     struct blob_profile *out);
+
+/* Walk a verified DFA over s[0..len); returns the final state (0 = dead). */
+uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len);
+
+/* Same, continuing from state (for matching in pieces, e.g. dir + "/"). */
+uint32_t blob_dfa_step(const struct blob_dfa *d, uint32_t state,
+		       const char *s, blob_size_t len);
+
+/* Permission record of a state (all zero for state 0 / no DFA). */
+void blob_dfa_perms(const struct blob_dfa *d, uint32_t state, struct pp_perms *out);
+
+/* Network entry for family (zeros if out of range). */
+void blob_net_get(const struct blob_profile *p, uint32_t family, uint32_t out[4]);
+
+/* Exec target string i, or NULL if out of range. */
+const char *blob_xtarget(const struct blob_profile *p, uint32_t i);
+
+#endif /* PATHPROF_BLOB_H */
