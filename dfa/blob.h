@@ -73,7 +73,23 @@ struct blob_profile {
 	const char *xtargets;    /* nxtargets NUL-terminated strings, back to back */
 	uint32_t nxtargets;
 	uint32_t xtargets_len;
+	/* Optional RULES section: the source rules, for "pp-match --explain".
+	 * The kernel verifies it like everything else and otherwise ignores it. */
+	const uint8_t *rules;    /* nrules records, see FORMAT.md */
+	uint32_t nrules;
+	uint32_t rules_len;
 };
+
+/* One source rule from the RULES section (strings point into the blob). */
+struct blob_rule {
+	uint32_t perms, xmode, xindex;
+	uint32_t qual;           /* BLOB_RULE_OWNER | _DENY | _AUDIT */
+	const char *glob;
+	const char *origin;      /* "file:line:col" */
+};
+#define BLOB_RULE_OWNER 0x1u
+#define BLOB_RULE_DENY  0x2u
+#define BLOB_RULE_AUDIT 0x4u
 
 /* Error codes (negative returns); blob_strerror() names them. */
 enum blob_err {
@@ -117,6 +133,9 @@ void blob_dfa_perms(const struct blob_dfa *d, uint32_t state, struct pp_perms *o
 
 /* Network entry for family (zeros if out of range). */
 void blob_net_get(const struct blob_profile *p, uint32_t family, uint32_t out[4]);
+
+/* Rule i of the RULES section; returns 0 or BLOB_E_RANGE. */
+int blob_rule_get(const struct blob_profile *p, uint32_t i, struct blob_rule *out);
 
 /* Exec target string i, or NULL if out of range. */
 const char *blob_xtarget(const struct blob_profile *p, uint32_t i);

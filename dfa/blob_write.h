@@ -25,6 +25,8 @@ struct blob_profile_in {
 	const struct dfa *xmatch;    /* may be NULL */
 	const char *const *xtargets; /* exec targets referenced by xindex */
 	uint32_t nxtargets;
+	const struct dfa_rule *rules; /* optional: kept in the RULES section */
+	size_t nrules;
 };
 
 /* Serialize; *out is malloc'd (8-byte aligned). Returns 0 or -1 (errno). */
