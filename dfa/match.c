@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Freestanding DFA matcher and field readers for a verified blob
+ * (layout: dfa/FORMAT.md).
+ *
+ * The tables are comb-compressed: for state s and byte class c the slot
+ * i = base[s] + c holds the transition if check[i] == s, otherwise the
+ * transition is def[s], the state's most common target (a target, not a
+ * row to re-walk, so each byte costs one step and the walk cannot loop).
+ * State 0 is dead: the walk stops as soon as it reaches it. blob_verify()
+ * has proved base[s] + nclasses <= ncomb and every id < nstates, so the
+ * loop below needs no bounds checks.
+ */
+#include "blob.h"
+#include "blob_le.h"
+
+static uint32_t walk16(const struct blob_dfa *d, uint32_t s,
+		       const uint8_t *p, const uint8_t *end)
+{
+	const uint8_t *class_of = d->class_of, *base = d->base;
+	const uint8_t *def = d->def, *next = d->next, *check = d->check;
+
+	while (p != end) {
+		blob_size_t i = blob_le32(base + 4 * (blob_size_t)s) + class_of[*p++];
+
+		s = blob_le16(check + 2 * i) == s ? blob_le16(next + 2 * i)
+						  : blob_le16(def + 2 * (blob_size_t)s);
+		if (!s)
+			break;
+	}
+	return s;
+}
+
+static uint32_t walk32(const struct blob_dfa *d, uint32_t s,
+		       const uint8_t *p, const uint8_t *end)
+{
+	const uint8_t *class_of = d->class_of, *base = d->base;
+	const uint8_t *def = d->def, *next = d->next, *check = d->check;
+
+	while (p != end) {
+		blob_size_t i = blob_le32(base + 4 * (blob_size_t)s) + class_of[*p++];
+
+		s = blob_le32(check + 4 * i) == s ? blob_le32(next + 4 * i)
+						  : blob_le32(def + 4 * (blob_size_t)s);
+		if (!s)
+			break;
+	}
+	return s;
+}
+
+uint32_t blob_dfa_step(const struct blob_dfa *d, uint32_t state,
+		       const char *s, blob_size_t len)
+{
+	const uint8_t *p = (const uint8_t *)s;
+
+	if (state == 0 || state >= d->nstates)
+		return 0;
+	if (d->flags & BLOB_DFA_F16)
+		return walk16(d, state, p, p + len);
+	return walk32(d, state, p, p + len);
+}
+
+uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len)
+{
+	return blob_dfa_step(d, d->start, s, len);
+}
+
+void blob_dfa_perms(const struct blob_dfa *d, uint32_t state, struct pp_perms *out)
+{
+	const uint8_t *p;
+	uint32_t idx = 0, h;
+
+	if (state < d->nstates)
+		idx = blob_le32(d->perm_index + 4 * (blob_size_t)state);
+	if (idx >= d->nperms)
+		idx = 0;
+	p = d->nperms ? d->perms + (blob_size_t)idx * BLOB_PERMS_SIZE : 0;
+	for (h = 0; h < 2; h++, p = p ? p + 24 : 0) {
+		struct pp_perms_half *o = &out->half[h];
+
+		o->allow = p ? blob_le32(p) : 0;
+		o->deny = p ? blob_le32(p + 4) : 0;
+		o->audit = p ? blob_le32(p + 8) : 0;
+		o->quiet = p ? blob_le32(p + 12) : 0;
+		o->xmode = p ? blob_le32(p + 16) : 0;
+		o->xindex = p ? blob_le32(p + 20) : 0;
+	}
+}
+
+void blob_net_get(const struct blob_profile *p, uint32_t family, uint32_t out[4])
+{
+	uint32_t k;
+
+	for (k = 0; k < 4; k++)
+		out[k] = (p->net && family < PP_NET_NFAMILIES)
+			 ? blob_le32(p->net + 16 * (blob_size_t)family + 4 * k) : 0;
+}
+
+const char *blob_xtarget(const struct blob_profile *p, uint32_t i)
+{
+	const char *s = p->xtargets, *end;
+
+	if (!s || i >= p->nxtargets)
+		return 0;
+	end = s + p->xtargets_len;
+	while (i && s < end) {
+		if (*s++ == 0)
+			i--;
+	}
+	return s < end ? s : 0;
+}
+
+int blob_rule_get(const struct blob_profile *p, uint32_t i, struct blob_rule *out)
+{
+	const uint8_t *r, *area;
+	uint32_t area_len, glob, origin;
+
+	if (!p->rules || i >= p->nrules)
+		return BLOB_E_RANGE;
+	r = p->rules + (blob_size_t)i * BLOB_RULE_SIZE;
+	area = p->rules + (blob_size_t)p->nrules * BLOB_RULE_SIZE;
+	area_len = p->rules_len - p->nrules * BLOB_RULE_SIZE;
+	glob = blob_le32(r + 16);
+	origin = blob_le32(r + 20);
+	if (glob >= area_len || (origin != BLOB_RULE_NO_ORIGIN && origin >= area_len))
+		return BLOB_E_RANGE;
+	out->perms = blob_le32(r);
+	out->xmode = blob_le32(r + 4);
+	out->xindex = blob_le32(r + 8);
+	out->qual = blob_le32(r + 12);
+	out->glob = (const char *)(area + glob);
+	out->origin = origin == BLOB_RULE_NO_ORIGIN ? 0 : (const char *)(area + origin);
+	return BLOB_OK;
+}

@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Rule ASTs -> Glushkov position automaton, and the byte classes.
+ *
+ * Globs only repeat single byte sets, so first/last/follow sets stay small
+ * (bounded by the size of one rule) and no epsilon closure is ever needed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nfa.h"
+
+struct u32vec {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static int vec_reserve(struct u32vec *v, size_t more)
+{
+	if (v->n + more > v->cap) {
+		size_t cap = v->cap ? v->cap : 4;
+		uint32_t *nv;
+
+		while (cap < v->n + more)
+			cap *= 2;
+		nv = realloc(v->v, cap * sizeof(*nv));
+		if (!nv)
+			return -1;
+		v->v = nv;
+		v->cap = cap;
+	}
+	return 0;
+}
+
+static int vec_append(struct u32vec *v, const uint32_t *x, size_t n)
+{
+	if (!n)
+		return 0;
+	if (vec_reserve(v, n))
+		return -1;
+	memcpy(v->v + v->n, x, n * sizeof(*x));
+	v->n += n;
+	return 0;
+}
+
+static int vec_push(struct u32vec *v, uint32_t x)
+{
+	return vec_append(v, &x, 1);
+}
+
+struct builder {
+	struct nfa *n;
+	struct u32vec pos_set, pos_rule, fol, fol_off, start;
+	/* byte set dedup: open addressing over set ids, UINT32_MAX = empty */
+	uint32_t *set_tab;
+	uint32_t set_tab_cap;
+	struct byteset *sets;
+	uint32_t nsets, sets_cap;
+	/* follow sets of the rule being built, indexed from rule_base */
+	struct u32vec *tmp_fol;
+	uint32_t rule_base;
+};
+
+static uint32_t set_hash(const struct byteset *s)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull;
+
+	for (int i = 0; i < 8; i++)
+		h = (h ^ s->w[i]) * 0x100000001b3ull;
+	return (uint32_t)(h ^ h >> 29);
+}
+
+static int set_tab_grow(struct builder *b)
+{
+	uint32_t cap = b->set_tab_cap ? b->set_tab_cap * 2 : 256;
+	uint32_t *tab = malloc(cap * sizeof(*tab));
+
+	if (!tab)
+		return -1;
+	memset(tab, 0xff, cap * sizeof(*tab));
+	for (uint32_t i = 0; i < b->nsets; i++) {
+		uint32_t h = set_hash(&b->sets[i]) & (cap - 1);
+
+		while (tab[h] != UINT32_MAX)
+			h = (h + 1) & (cap - 1);
+		tab[h] = i;
+	}
+	free(b->set_tab);
+	b->set_tab = tab;
+	b->set_tab_cap = cap;
+	return 0;
+}
+
+/* Id of byte set s, adding it if new; UINT32_MAX on ENOMEM. */
+static uint32_t set_intern(struct builder *b, const struct byteset *s)
+{
+	uint32_t h;
+
+	if ((b->nsets + 1) * 2 > b->set_tab_cap && set_tab_grow(b))
+		return UINT32_MAX;
+	h = set_hash(s) & (b->set_tab_cap - 1);
+	for (; b->set_tab[h] != UINT32_MAX; h = (h + 1) & (b->set_tab_cap - 1))
+		if (!memcmp(&b->sets[b->set_tab[h]], s, sizeof(*s)))
+			return b->set_tab[h];
+	if (b->nsets == b->sets_cap) {
+		uint32_t cap = b->sets_cap ? b->sets_cap * 2 : 64;
+		struct byteset *ns = realloc(b->sets, cap * sizeof(*ns));
+
+		if (!ns)
+			return UINT32_MAX;
+		b->sets = ns;
+		b->sets_cap = cap;
+	}
+	b->sets[b->nsets] = *s;
+	b->set_tab[h] = b->nsets;
+	return b->nsets++;
+}
+
+static size_t count_leaves(const struct glob_node *g)
+{
+	size_t n = g->kind == GLOB_SET || g->kind == GLOB_STAR;
+
+	for (size_t i = 0; i < g->nkids; i++)
+		n += count_leaves(g->kids[i]);
+	return n;
+}
+
+/* first, last and nullable of a sub-expression */
+struct gl {
+	struct u32vec first, last;
+	bool nullable;
+};
+
+static void gl_free(struct gl *g)
+{
+	free(g->first.v);
+	free(g->last.v);
+	memset(g, 0, sizeof(*g));
+}
+
+/* follow(p) += xs for every p in ps */
+static int add_follow(struct builder *b, const struct u32vec *ps, const struct u32vec *xs)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (vec_append(&b->tmp_fol[ps->v[i] - b->rule_base], xs->v, xs->n))
+			return -1;
+	return 0;
+}
+
+static int new_position(struct builder *b, uint32_t set, uint32_t rule, uint32_t *pos)
+{
+	if (b->pos_set.n >= UINT32_MAX - 1)
+		return -1;
+	*pos = (uint32_t)b->pos_set.n;
+	if (vec_push(&b->pos_set, set) || vec_push(&b->pos_rule, rule))
+		return -1;
+	return 0;
+}
+
+static int glushkov(struct builder *b, const struct glob_node *g, uint32_t rule, struct gl *out);
+
+static int glushkov_cat(struct builder *b, const struct glob_node *g, uint32_t rule,
+			struct gl *out)
+{
+	out->nullable = true;
+	for (size_t i = 0; i < g->nkids; i++) {
+		struct gl k = { 0 };
+
+		if (glushkov(b, g->kids[i], rule, &k) || add_follow(b, &out->last, &k.first) ||
+		    (out->nullable && vec_append(&out->first, k.first.v, k.first.n)))
+			goto fail;
+		if (!k.nullable)
+			out->last.n = 0;
+		if (vec_append(&out->last, k.last.v, k.last.n))
+			goto fail;
+		out->nullable = out->nullable && k.nullable;
+		gl_free(&k);
+		continue;
+fail:
+		gl_free(&k);
+		return -1;
+	}
+	return 0;
+}
+
+static int glushkov(struct builder *b, const struct glob_node *g, uint32_t rule, struct gl *out)
+{
+	uint32_t set, pos;
+
+	switch (g->kind) {
+	case GLOB_SET:
+	case GLOB_STAR:
+		set = set_intern(b, &g->set);
+		if (set == UINT32_MAX || new_position(b, set, rule, &pos) ||
+		    vec_push(&out->first, pos) || vec_push(&out->last, pos))
+			return -1;
+		out->nullable = g->kind == GLOB_STAR;
+		if (g->kind == GLOB_STAR)
+			return vec_push(&b->tmp_fol[pos - b->rule_base], pos);
+		return 0;
+	case GLOB_CAT:
+		return glushkov_cat(b, g, rule, out);
+	case GLOB_ALT:
+		out->nullable = false;
+		for (size_t i = 0; i < g->nkids; i++) {
+			struct gl k = { 0 };
+			int r = glushkov(b, g->kids[i], rule, &k);
+
+			r = r || vec_append(&out->first, k.first.v, k.first.n) ||
+			    vec_append(&out->last, k.last.v, k.last.n);
+			out->nullable = out->nullable || k.nullable;
+			gl_free(&k);
+			if (r)
+				return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static size_t sort_unique(uint32_t *v, size_t n)
+{
+	size_t j = 0;
+
+	qsort(v, n, sizeof(*v), cmp_u32);
+	for (size_t i = 0; i < n; i++)
+		if (j == 0 || v[j - 1] != v[i])
+			v[j++] = v[i];
+	return j;
+}
+
+/* Add one parsed rule: its positions, its END, follow sets, first set. */
+static int add_rule(struct builder *b, const struct glob *g, uint32_t rule)
+{
+	size_t nleaves = count_leaves(g->root) + 1;
+	struct gl root = { 0 };
+	struct u32vec end = { 0 };
+	uint32_t endpos;
+	int r = -1;
+
+	b->rule_base = (uint32_t)b->pos_set.n;
+	b->tmp_fol = calloc(nleaves, sizeof(*b->tmp_fol));
+	if (!b->tmp_fol || glushkov(b, g->root, rule, &root) ||
+	    new_position(b, NFA_END, rule, &endpos) || vec_push(&end, endpos) ||
+	    add_follow(b, &root.last, &end) || vec_append(&b->start, root.first.v, root.first.n) ||
+	    (root.nullable && vec_push(&b->start, endpos)))
+		goto out;
+	for (size_t i = 0; i < nleaves; i++) {
+		struct u32vec *f = &b->tmp_fol[i];
+
+		f->n = f->n ? sort_unique(f->v, f->n) : 0;
+		if (vec_append(&b->fol, f->v, f->n) || vec_push(&b->fol_off, (uint32_t)b->fol.n))
+			goto out;
+	}
+	r = 0;
+out:
+	if (b->tmp_fol)
+		for (size_t i = 0; i < nleaves; i++)
+			free(b->tmp_fol[i].v);
+	free(b->tmp_fol);
+	b->tmp_fol = NULL;
+	free(end.v);
+	gl_free(&root);
+	return r;
+}
+
+/* Refine the byte partition by every byte set, then list each set's classes. */
+static int compute_classes(struct nfa *n)
+{
+	uint32_t cls[256] = { 0 }, ncls = 1;
+	uint32_t total = 0;
+
+	for (uint32_t s = 0; s < n->nsets; s++) {
+		uint32_t remap[256][2];
+		uint32_t k = 0;
+
+		memset(remap, 0xff, sizeof(remap));
+		for (unsigned c = 0; c < 256; c++) {
+			uint32_t *r = &remap[cls[c]][byteset_has(&n->sets[s], c)];
+
+			if (*r == UINT32_MAX)
+				*r = k++;
+			cls[c] = *r;
+		}
+		ncls = k;
+	}
+	n->nclasses = ncls;
+	for (unsigned c = 0; c < 256; c++)
+		n->class_of[c] = (uint8_t)cls[c];
+	n->set_cls_off = malloc((n->nsets + 1) * sizeof(uint32_t));
+	n->set_cls = malloc((size_t)n->nsets * ncls + 1);
+	if (!n->set_cls_off || !n->set_cls)
+		return -1;
+	for (uint32_t s = 0; s < n->nsets; s++) {
+		bool seen[256] = { false };
+
+		n->set_cls_off[s] = total;
+		for (unsigned c = 0; c < 256; c++)
+			if (byteset_has(&n->sets[s], c) && !seen[cls[c]]) {
+				seen[cls[c]] = true;
+				n->set_cls[total++] = (uint8_t)cls[c];
+			}
+	}
+	n->set_cls_off[n->nsets] = total;
+	return 0;
+}
+
+/*
+ * apparmor_parser collapses runs of '/' in rule paths before matching
+ * (kernel paths never hold "//"); so do we, on the raw text.
+ */
+static char *collapse_slashes(const char *s, size_t *len)
+{
+	char *out = malloc(strlen(s) + 1);
+	size_t j = 0;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; s[i]; i++)
+		if (s[i] != '/' || j == 0 || out[j - 1] != '/')
+			out[j++] = s[i];
+	out[j] = '\0';
+	*len = j;
+	return out;
+}
+
+static const char *rule_name(const struct dfa_rule *r, size_t i, char *buf, size_t len)
+{
+	if (r->origin)
+		return r->origin;
+	snprintf(buf, len, "rule %zu", i);
+	return buf;
+}
+
+static int parse_rule(const struct dfa_rule *r, size_t i, struct glob *g, struct dfa_error *err)
+{
+	struct dfa_error e;
+	char name[32];
+	size_t len;
+	char *text;
+	int ret;
+
+	if (!r->glob) {
+		dfa_error_set(err, (int)i, -1, "%s: no glob", rule_name(r, i, name, sizeof(name)));
+		return -1;
+	}
+	len = strlen(r->glob);
+	if (!strstr(r->glob, "//")) {
+		if (glob_parse(r->glob, len, g, &e) == 0)
+			return 0;
+		dfa_error_set(err, (int)i, -1, "%s: %s", rule_name(r, i, name, sizeof(name)), e.msg);
+		return -1;
+	}
+	/* errors carry columns of the text as written, not as collapsed */
+	if (glob_check(r->glob, &e)) {
+		dfa_error_set(err, (int)i, -1, "%s: %s", rule_name(r, i, name, sizeof(name)), e.msg);
+		return -1;
+	}
+	text = collapse_slashes(r->glob, &len);
+	ret = text ? glob_parse(text, len, g, &e) : -1;
+	free(text);
+	if (ret)
+		dfa_error_set(err, (int)i, -1, "out of memory");
+	return ret;
+}
+
+static void builder_free(struct builder *b)
+{
+	free(b->pos_set.v);
+	free(b->pos_rule.v);
+	free(b->fol.v);
+	free(b->fol_off.v);
+	free(b->start.v);
+	free(b->set_tab);
+	free(b->sets);
+}
+
+void nfa_free(struct nfa *n)
+{
+	if (!n)
+		return;
+	free(n->pos_set);
+	free(n->pos_rule);
+	free(n->fol_off);
+	free(n->fol);
+	free(n->start);
+	free(n->sets);
+	free(n->set_cls_off);
+	free(n->set_cls);
+	free(n->rule_exact);
+	free(n);
+}
+
+struct nfa *nfa_build(const struct dfa_rule *rules, size_t nrules, struct dfa_error *err)
+{
+	struct builder b = { 0 };
+	struct nfa *n = calloc(1, sizeof(*n));
+
+	if (!n || nrules >= UINT32_MAX || vec_push(&b.fol_off, 0))
+		goto oom;
+	b.n = n;
+	n->nrules = (uint32_t)nrules;
+	n->rule_exact = calloc(nrules + 1, 1);
+	if (!n->rule_exact)
+		goto oom;
+	for (size_t i = 0; i < nrules; i++) {
+		struct glob g;
+		int r;
+
+		if (parse_rule(&rules[i], i, &g, err))
+			goto fail;
+		n->rule_exact[i] = g.exact;
+		r = add_rule(&b, &g, (uint32_t)i);
+		glob_free(&g);
+		if (r)
+			goto oom;
+	}
+	b.start.n = b.start.n ? sort_unique(b.start.v, b.start.n) : 0;
+	n->npos = (uint32_t)b.pos_set.n;
+	n->pos_set = b.pos_set.v;
+	n->pos_rule = b.pos_rule.v;
+	n->fol = b.fol.v;
+	n->fol_off = b.fol_off.v;
+	n->start = b.start.v;
+	n->nstart = (uint32_t)b.start.n;
+	n->sets = b.sets;
+	n->nsets = b.nsets;
+	free(b.set_tab);
+	if (compute_classes(n))
+		goto oom_built;
+	return n;
+oom:
+	dfa_error_set(err, -1, -1, "out of memory");
+fail:
+	builder_free(&b);
+	nfa_free(n);
+	return NULL;
+oom_built:
+	dfa_error_set(err, -1, -1, "out of memory");
+	nfa_free(n);
+	return NULL;
+}

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pathprof LSM - file hooks: open, mmap/mprotect and the path hooks.
+ *
+ * Every check resolves the object's name (path.h), walks the profile's
+ * file DFA once and picks the owner half when fsuid equals the owner of
+ * the inode (or, for an object being created, always). The mapping of
+ * hooks to permission letters follows AppArmor's (README.md).
+ *
+ * Locking: the name buffer is allocated before rcu_read_lock(); the
+ * profile is used only inside the RCU section, which does not sleep.
+ */
+
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/mman.h>
+#include <linux/mm.h>
+#include <linux/namei.h>
+#include <linux/string.h>
+
+#include "audit.h"
+#include "common.h"
+#include "cred.h"
+#include "file.h"
+#include "path.h"
+
+void pp_file_perms(const struct pp_profile *p, const char *name, bool owner,
+		   struct pp_perms_half *out)
+{
+	struct pp_perms perms;
+	u32 state = blob_dfa_match(&p->bp.file, name, strlen(name));
+
+	blob_dfa_perms(&p->bp.file, state, &perms);
+	*out = perms.half[owner ? PP_OWNER : PP_OTHER];
+}
+
+u32 pp_file_deny(const struct pp_perms_half *h)
+{
+	return h->deny | ((h->deny & PP_PERM_WRITE) ? PP_PERM_APPEND : 0);
+}
+
+u32 pp_file_allow(const struct pp_perms_half *h)
+{
+	u32 allow = h->allow, deny = h->deny;
+
+	if (allow & PP_PERM_WRITE)
+		allow |= PP_PERM_APPEND;
+	if (deny & PP_PERM_WRITE)
+		deny |= PP_PERM_APPEND;
+	return allow & ~deny;
+}
+
+static bool pp_attach_disconnected(const struct pp_profile *p)
+{
+	return p->bp.flags & PP_PROF_ATTACH_DISCONNECTED;
+}
+
+/*
+ * The common case, decided without building the name: allowed, and no
+ * audit rule asks for a line. Anything else goes the slow way, which
+ * builds the name to match and to log.
+ */
+static bool pp_file_fast_allow(const struct pp_profile *p,
+			       const struct path *path, u32 request,
+			       bool is_dir, bool owner)
+{
+	struct pp_perms perms;
+	struct pp_perms_half *h;
+	u32 state;
+
+	if (!pp_path_match(path, is_dir, &p->bp.file, &state))
+		return false;
+	blob_dfa_perms(&p->bp.file, state, &perms);
+	h = &perms.half[owner ? PP_OWNER : PP_OTHER];
+	return !(request & ~pp_file_allow(h)) && !(request & h->audit);
+}
+
+/* Check request on the object at path for the current task. */
+static int pp_file_check(const char *op, const struct path *path,
+			 u32 request, bool is_dir, kuid_t ouid)
+{
+	const struct cred *cred = current_cred();
+	const struct pp_profile *p;
+	struct pp_perms_half h;
+	const char *name, *info = NULL;
+	struct pp_audit a;
+	char *buf;
+	int err = 0;
+
+	if (!pp_cred_confined(cred) || !request || !pp_path_mediated(path))
+		return 0;
+	rcu_read_lock();
+	p = pp_cred_profile(cred);
+	if (p && pp_file_fast_allow(p, path, request, is_dir,
+				    uid_eq(cred->fsuid, ouid)))
+		p = NULL;
+	if (p) {
+		buf = pp_path_cpu_buf();
+		name = pp_path_name(path, buf, is_dir, pp_attach_disconnected(p),
+				    &info);
+		pp_audit_init(&a, op);
+		a.name = name;
+		a.info = info;
+		a.request = request;
+		a.file = true;
+		a.ouid = ouid;
+		if (name) {
+			pp_file_perms(p, name, uid_eq(cred->fsuid, ouid), &h);
+			err = pp_audit_decide(p, &a, request, pp_file_allow(&h),
+					      pp_file_deny(&h), h.audit, h.quiet,
+					      -EACCES);
+		} else {
+			err = pp_audit_decide(p, &a, request, 0, 0, 0, 0,
+					      -EACCES);
+		}
+		pp_path_cpu_buf_put();
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+static int pp_file_open(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+	u32 request = 0;
+
+	/* The exec hooks check the binary and its interpreter. */
+	if (file->f_flags & __FMODE_EXEC)
+		return 0;
+	if (file->f_mode & FMODE_WRITE)
+		request |= (file->f_flags & O_APPEND) ? PP_PERM_APPEND
+						      : PP_PERM_WRITE;
+	if (file->f_mode & FMODE_READ)
+		request |= PP_PERM_READ;
+	if (file->f_flags & O_TRUNC)
+		request |= PP_PERM_WRITE;
+	return pp_file_check("open", &file->f_path, request,
+			     S_ISDIR(inode->i_mode), inode->i_uid);
+}
+
+static int pp_file_truncate(struct file *file)
+{
+	return pp_file_check("truncate", &file->f_path, PP_PERM_WRITE, false,
+			     file_inode(file)->i_uid);
+}
+
+static int pp_mmap_file(struct file *file, unsigned long reqprot,
+			unsigned long prot, unsigned long flags)
+{
+	/* Mapping what exec opened is part of the exec (as in AppArmor). */
+	if (!file || !(prot & PROT_EXEC) || (file->f_flags & __FMODE_EXEC))
+		return 0;
+	return pp_file_check("file_mmap", &file->f_path, PP_PERM_MMAP, false,
+			     file_inode(file)->i_uid);
+}
+
+static int pp_file_mprotect(struct vm_area_struct *vma, unsigned long reqprot,
+			    unsigned long prot)
+{
+	struct file *file = vma->vm_file;
+
+	if (!file || !(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC) ||
+	    (file->f_flags & __FMODE_EXEC))
+		return 0;
+	return pp_file_check("file_mprotect", &file->f_path, PP_PERM_MMAP,
+			     false, file_inode(file)->i_uid);
+}
+
+/* A dentry in dir; a negative one is being created by the caller. */
+static int pp_dentry_check(const char *op, const struct path *dir,
+			   struct dentry *dentry, u32 request, bool is_dir)
+{
+	struct path path = { .mnt = dir->mnt, .dentry = dentry };
+	kuid_t ouid = current_fsuid();
+
+	if (d_is_positive(dentry)) {
+		ouid = d_backing_inode(dentry)->i_uid;
+		is_dir = is_dir || d_is_dir(dentry);
+	}
+	return pp_file_check(op, &path, request, is_dir, ouid);
+}
+
+static int pp_path_unlink(const struct path *dir, struct dentry *dentry)
+{
+	return pp_dentry_check("unlink", dir, dentry, PP_PERM_WRITE, false);
+}
+
+static int pp_path_mkdir(const struct path *dir, struct dentry *dentry,
+			 umode_t mode)
+{
+	return pp_dentry_check("mkdir", dir, dentry, PP_PERM_WRITE, true);
+}
+
+static int pp_path_rmdir(const struct path *dir, struct dentry *dentry)
+{
+	return pp_dentry_check("rmdir", dir, dentry, PP_PERM_WRITE, true);
+}
+
+static int pp_path_mknod(const struct path *dir, struct dentry *dentry,
+			 umode_t mode, unsigned int dev)
+{
+	return pp_dentry_check("mknod", dir, dentry, PP_PERM_WRITE, false);
+}
+
+static int pp_path_symlink(const struct path *dir, struct dentry *dentry,
+			   const char *old_name)
+{
+	return pp_dentry_check("symlink", dir, dentry, PP_PERM_WRITE, false);
+}
+
+static int pp_path_truncate(const struct path *path)
+{
+	return pp_dentry_check("truncate", path, path->dentry, PP_PERM_WRITE,
+			       false);
+}
+
+static int pp_path_chmod(const struct path *path, umode_t mode)
+{
+	return pp_dentry_check("chmod", path, path->dentry, PP_PERM_WRITE,
+			       false);
+}
+
+static int pp_path_chown(const struct path *path, kuid_t uid, kgid_t gid)
+{
+	return pp_dentry_check("chown", path, path->dentry, PP_PERM_WRITE,
+			       false);
+}
+
+static int pp_path_rename(const struct path *old_dir, struct dentry *old_dentry,
+			  const struct path *new_dir, struct dentry *new_dentry,
+			  unsigned int flags)
+{
+	bool exchange = flags & RENAME_EXCHANGE;
+	int err;
+
+	err = pp_dentry_check("rename_src", old_dir, old_dentry,
+			      PP_PERM_READ | PP_PERM_WRITE, false);
+	if (err)
+		return err;
+	return pp_dentry_check("rename_dest", new_dir, new_dentry,
+			       exchange ? PP_PERM_READ | PP_PERM_WRITE
+					: PP_PERM_WRITE,
+			       d_is_dir(old_dentry));
+}
+
+/*
+ * A hard link needs l on the new name, and the new name may not grant
+ * more than the target does (AppArmor's link subset rule), so a link
+ * cannot widen access to the file.
+ */
+static int pp_link_decide(const struct pp_profile *p, const char *link,
+			  const char *target, const struct cred *cred,
+			  kuid_t ouid, struct pp_audit *a)
+{
+	const u32 data = PP_PERM_READ | PP_PERM_WRITE | PP_PERM_APPEND |
+			 PP_PERM_EXEC | PP_PERM_MMAP | PP_PERM_LOCK;
+	bool owner = uid_eq(cred->fsuid, ouid);
+	struct pp_perms_half lh, th;
+	u32 allow;
+
+	pp_file_perms(p, link, owner, &lh);
+	pp_file_perms(p, target, owner, &th);
+	allow = pp_file_allow(&lh);
+	if ((allow & data) & ~(pp_file_allow(&th) & data)) {
+		a->info = "link not subset of target";
+		allow &= ~PP_PERM_LINK;
+	}
+	return pp_audit_decide(p, a, PP_PERM_LINK, allow, pp_file_deny(&lh),
+			       lh.audit, lh.quiet, -EACCES);
+}
+
+static int pp_path_link(struct dentry *old_dentry, const struct path *new_dir,
+			struct dentry *new_dentry)
+{
+	const struct cred *cred = current_cred();
+	struct path lpath = { .mnt = new_dir->mnt, .dentry = new_dentry };
+	struct path tpath = { .mnt = new_dir->mnt, .dentry = old_dentry };
+	kuid_t ouid = d_backing_inode(old_dentry)->i_uid;
+	const char *link, *target, *info = NULL;
+	const struct pp_profile *p;
+	char *lbuf, *tbuf;
+	struct pp_audit a;
+	int err = 0;
+
+	if (!pp_cred_confined(cred) || !pp_path_mediated(&lpath))
+		return 0;
+	lbuf = pp_path_buf();
+	tbuf = pp_path_buf();
+	if (!lbuf || !tbuf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	rcu_read_lock();
+	p = pp_cred_profile(cred);
+	if (p) {
+		bool ad = pp_attach_disconnected(p);
+
+		link = pp_path_name(&lpath, lbuf, false, ad, &info);
+		target = link ? pp_path_name(&tpath, tbuf, false, ad, &info)
+			      : NULL;
+		pp_audit_init(&a, "link");
+		a.name = link;
+		a.target = target;
+		a.info = info;
+		a.request = PP_PERM_LINK;
+		a.file = true;
+		a.ouid = ouid;
+		if (link && target)
+			err = pp_link_decide(p, link, target, cred, ouid, &a);
+		else
+			err = pp_audit_decide(p, &a, PP_PERM_LINK, 0, 0, 0, 0,
+					      -EACCES);
+	}
+	rcu_read_unlock();
+out:
+	pp_path_buf_put(lbuf);
+	pp_path_buf_put(tbuf);
+	return err;
+}
+
+static struct security_hook_list pp_file_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(file_open, pp_file_open),
+	LSM_HOOK_INIT(file_truncate, pp_file_truncate),
+	LSM_HOOK_INIT(mmap_file, pp_mmap_file),
+	LSM_HOOK_INIT(file_mprotect, pp_file_mprotect),
+	LSM_HOOK_INIT(path_unlink, pp_path_unlink),
+	LSM_HOOK_INIT(path_mkdir, pp_path_mkdir),
+	LSM_HOOK_INIT(path_rmdir, pp_path_rmdir),
+	LSM_HOOK_INIT(path_mknod, pp_path_mknod),
+	LSM_HOOK_INIT(path_symlink, pp_path_symlink),
+	LSM_HOOK_INIT(path_truncate, pp_path_truncate),
+	LSM_HOOK_INIT(path_chmod, pp_path_chmod),
+	LSM_HOOK_INIT(path_chown, pp_path_chown),
+	LSM_HOOK_INIT(path_rename, pp_path_rename),
+	LSM_HOOK_INIT(path_link, pp_path_link),
+};
+
+void __init pathprof_add_file_hooks(void)
+{
+	security_add_hooks(pp_file_hooks, ARRAY_SIZE(pp_file_hooks),
+			   &pathprof_lsmid);
+}

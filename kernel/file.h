@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pathprof LSM - file permission lookup, shared by file.c and exec.c.
+ */
+#ifndef _SECURITY_PATHPROF_FILE_H
+#define _SECURITY_PATHPROF_FILE_H
+
+#include "dfa/perms.h"
+#include "policy.h"
+
+/* The owner or other half of the record the file DFA gives name. */
+void pp_file_perms(const struct pp_profile *p, const char *name, bool owner,
+		   struct pp_perms_half *out);
+
+/* Bits a half grants: allow minus deny, with w implying a. */
+u32 pp_file_allow(const struct pp_perms_half *h);
+
+/* Bits a half denies explicitly (deny rules), with w implying a. */
+u32 pp_file_deny(const struct pp_perms_half *h);
+
+#endif /* _SECURITY_PATHPROF_FILE_H */

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pathprof LSM - path names for matching (rules: path.h).
+ *
+ * Locking: d_absolute_path() and dentry_path_raw() take the rename and
+ * mount seqlocks themselves; callers must be able to sleep only for
+ * pp_path_buf(). The per-CPU buffer of pp_path_cpu_buf() is owned by the
+ * caller until pp_path_cpu_buf_put(), with preemption disabled: the file
+ * hooks use it around code that never sleeps and never re-enters them,
+ * which saves a names-cache allocation per open.
+ */
+
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/limits.h>
+#include <linux/mount.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "dfa/blob.h"
+#include "mount.h" /* fs/mount.h: struct mount, mount_lock */
+#include "path.h"
+
+static DEFINE_PER_CPU(char *, pp_cpu_buf);
+
+int __init pp_path_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		per_cpu(pp_cpu_buf, cpu) = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (!per_cpu(pp_cpu_buf, cpu))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+char *pp_path_cpu_buf(void)
+{
+	return *get_cpu_ptr(&pp_cpu_buf);
+}
+
+void pp_path_cpu_buf_put(void)
+{
+	put_cpu_ptr(&pp_cpu_buf);
+}
+
+char *pp_path_buf(void)
+{
+	return __getname();
+}
+
+void pp_path_buf_put(char *buf)
+{
+	if (buf)
+		__putname(buf);
+}
+
+bool pp_path_mediated(const struct path *path)
+{
+	return path->mnt && path->dentry &&
+	       !(path->dentry->d_sb->s_flags & SB_NOUSER);
+}
+
+const char *pp_path_name(const struct path *path, char *buf, bool is_dir,
+			 bool attach_disconnected, const char **info)
+{
+	/* Leave one byte after the NUL for the directory '/'. */
+	char *name = d_absolute_path(path, buf, PATH_MAX - 1);
+	size_t len;
+
+	if (IS_ERR(name) && PTR_ERR(name) == -EINVAL && attach_disconnected)
+		name = dentry_path_raw(path->dentry, buf, PATH_MAX - 1);
+	if (IS_ERR(name)) {
+		*info = PTR_ERR(name) == -ENAMETOOLONG ? "name too long"
+						       : "disconnected path";
+		return NULL;
+	}
+	if (d_unlinked(path->dentry) && d_is_positive(path->dentry)) {
+		*info = "deleted";
+		return NULL;
+	}
+	len = strlen(name);
+	if (is_dir && len > 0 && name[len - 1] != '/') {
+		/* name ends at buf + PATH_MAX - 2, so this stays in bounds. */
+		name[len] = '/';
+		name[len + 1] = '\0';
+	}
+	return name;
+}
+
+/* Deepest path pp_path_match() walks; deeper ones take the slow path. */
+#define PP_WALK_DEPTH 32
+
+struct pp_comp {
+	const char *name;
+	u32 len;
+};
+
+/*
+ * Collect the names from dentry up to the root of the mount namespace,
+ * as __prepend_path() (fs/d_path.c) walks them for d_absolute_path().
+ * Returns the number of components, or -1 for a path d_absolute_path()
+ * would not name (disconnected, detached) or one too deep to collect.
+ */
+static int pp_walk(const struct dentry *dentry, struct mount *mnt,
+		   struct pp_comp *c)
+{
+	int n = 0;
+
+	for (;;) {
+		const struct dentry *parent = READ_ONCE(dentry->d_parent);
+
+		if (dentry == mnt->mnt.mnt_root) {
+			struct mount *m = READ_ONCE(mnt->mnt_parent);
+			struct mnt_namespace *ns;
+
+			if (likely(mnt != m)) {
+				dentry = READ_ONCE(mnt->mnt_mountpoint);
+				mnt = m;
+				continue;
+			}
+			ns = READ_ONCE(mnt->mnt_ns);
+			return !IS_ERR_OR_NULL(ns) && !is_anon_ns(ns) ? n : -1;
+		}
+		if (unlikely(dentry == parent) || n == PP_WALK_DEPTH)
+			return -1;
+		c[n].name = smp_load_acquire(&dentry->d_name.name);
+		c[n].len = READ_ONCE(dentry->d_name.len);
+		n++;
+		dentry = parent;
+	}
+}
+
+static u32 pp_step(const struct blob_dfa *dfa, u32 state, const char *s,
+		   u32 len)
+{
+	return state ? blob_dfa_step(dfa, state, s, len) : 0;
+}
+
+bool pp_path_match(const struct path *path, bool is_dir,
+		   const struct blob_dfa *dfa, u32 *state)
+{
+	struct pp_comp c[PP_WALK_DEPTH];
+	unsigned int seq, m_seq;
+	u32 s = dfa->start, total = 0, len;
+	int n, i;
+
+	if (d_unlinked(path->dentry) && d_is_positive(path->dentry))
+		return false;
+	rcu_read_lock();
+	m_seq = read_seqbegin(&mount_lock);
+	seq = read_seqbegin(&rename_lock);
+	n = pp_walk(path->dentry, real_mount(path->mnt), c);
+	for (i = n - 1; i >= 0; i--) {
+		/*
+		 * A rename may pair a new name with the old length: stop at
+		 * the NUL every name has, the seqlock check below retries.
+		 */
+		len = strnlen(c[i].name, c[i].len);
+		total += len + 1;
+		s = pp_step(dfa, s, "/", 1);
+		s = pp_step(dfa, s, c[i].name, len);
+	}
+	if (n == 0)
+		s = pp_step(dfa, s, "/", 1);
+	else if (is_dir)
+		s = pp_step(dfa, s, "/", 1);
+	if (read_seqretry(&rename_lock, seq) ||
+	    read_seqretry(&mount_lock, m_seq))
+		n = -1;
+	rcu_read_unlock();
+	/* Same limit as pp_path_name(): longer names are "name too long". */
+	if (n < 0 || total > PATH_MAX - 2)
+		return false;
+	*state = s;
+	return true;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pathprof LSM - the name a path is matched by.
+ */
+#ifndef _SECURITY_PATHPROF_PATH_H
+#define _SECURITY_PATHPROF_PATH_H
+
+#include <linux/init.h>
+#include <linux/path.h>
+#include <linux/types.h>
+
+/*
+ * Name of path in buf (PATH_MAX bytes, from pp_path_buf()): absolute from
+ * the root of the mount namespace (chroot is ignored, as in AppArmor), with
+ * a trailing '/' for directories. NULL when there is no name to match;
+ * *info then says why (these reasons are logged and documented):
+ *   "name too long", "deleted", "disconnected path".
+ * With attach_disconnected, a disconnected path is named from the root of
+ * its own file system instead.
+ */
+const char *pp_path_name(const struct path *path, char *buf, bool is_dir,
+			 bool attach_disconnected, const char **info);
+
+struct blob_dfa;
+
+/*
+ * Walk dfa over the name pp_path_name() would give path, without building
+ * it: *state is the final state. False when the caller must build the name
+ * instead (deleted, disconnected, too long or too deep, or a concurrent
+ * rename or mount change). Caller holds rcu_read_lock().
+ */
+bool pp_path_match(const struct path *path, bool is_dir,
+		   const struct blob_dfa *dfa, u32 *state);
+
+/* Per-CPU PATH_MAX buffers, allocated at boot. */
+int __init pp_path_init(void);
+
+/* This CPU's buffer; preemption is off until pp_path_cpu_buf_put(). */
+char *pp_path_cpu_buf(void);
+void pp_path_cpu_buf_put(void);
+
+/* PATH_MAX buffers from the names cache; pp_path_buf() may return NULL. */
+char *pp_path_buf(void);
+void pp_path_buf_put(char *buf);
+
+/* Does the path live on a file system with user-visible paths? */
+bool pp_path_mediated(const struct path *path);
+
+#endif /* _SECURITY_PATHPROF_PATH_H */

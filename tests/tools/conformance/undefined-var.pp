@@ -1,0 +1,4 @@
+profile uv {
+  @{NOPE}/x r,
+}
+#=error 2:3 NOPE

@@ -1,0 +1,3 @@
+#=error 4:1 missing
+profile open {
+  /etc/x r,
