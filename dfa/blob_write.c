@@ -138,6 +138,19 @@ static uint32_t row_default(const uint32_t *row, uint32_t n, uint32_t *tmp)
 {
 	uint32_t best = row[0], best_n = 0, i, run;
 
+	/* Most rows have a strict majority target (usually dead or a loop):
+	 * Boyer-Moore vote finds it in two linear passes, no sort. */
+	for (i = 0, run = 0; i < n; i++) {
+		if (!run)
+			best = row[i];
+		run += row[i] == best ? 1 : (uint32_t)-1;
+	}
+	for (i = 0, best_n = 0; i < n; i++)
+		best_n += row[i] == best;
+	if (2 * best_n > n)
+		return best;
+	best = row[0];
+	best_n = 0;
 	memcpy(tmp, row, n * sizeof(*tmp));
 	qsort(tmp, n, sizeof(*tmp), cmp_u32);
 	for (i = 0; i < n; i += run) {

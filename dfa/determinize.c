@@ -12,10 +12,6 @@
 #include <string.h>
 #include "nfa.h"
 
-/* Refuse rule sets whose DFA explodes instead of eating all memory:
- * at most this many states, and this many positions in all their sets. */
-#define DET_MAX_STATES (1u << 22)
-#define DET_MAX_POOL ((size_t)1 << 26)
 
 struct bucket {
 	uint32_t *v;
@@ -26,6 +22,8 @@ struct det {
 	const struct nfa *n;
 	const struct dfa_rule *rules;
 	struct dfa_error *err;
+	struct det_limits lim;
+	bool too_complex;
 	/* state sets: set s is pool[set_off[s] .. set_off[s] + set_len[s]) */
 	uint32_t *pool;
 	size_t pool_n, pool_cap;
@@ -125,9 +123,11 @@ static uint32_t intern(struct det *d, const uint32_t *v, uint32_t n)
 		if (d->set_hash[s] == h && d->set_len[s] == n &&
 		    !memcmp(d->pool + d->set_off[s], v, n * sizeof(*v)))
 			return s;
-	if (d->nstates >= DET_MAX_STATES || d->pool_n + n > DET_MAX_POOL) {
-		dfa_error_set(d->err, -1, -1, "rules too complex: the DFA grows past %u states",
-			      d->nstates);
+	if (d->nstates >= d->lim.states || d->pool_n + n > d->lim.positions) {
+		dfa_error_set(d->err, -1, -1,
+			      "rules too complex: the DFA grows past %u states (%zu NFA positions)",
+			      d->nstates, d->pool_n);
+		d->too_complex = true;
 		return UINT32_MAX;
 	}
 	if (add_state_arrays(d) ||
@@ -165,26 +165,75 @@ static int bucket_append(struct bucket *b, const uint32_t *v, uint32_t n)
 	return 0;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/*
+ * A union of follow sets is a concatenation of sorted runs: merge adjacent
+ * runs pass by pass (natural merge sort, O(n log runs)), ping-ponging
+ * between v and tmp. Returns the buffer that holds the sorted result.
+ */
+static uint32_t *merge_runs(uint32_t *v, uint32_t *tmp, uint32_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	for (;;) {
+		uint32_t i = 0, npairs = 0, *t;
 
-	return (x > y) - (x < y);
+		while (i < n) {
+			uint32_t a = i, mid, b, e, o = i;
+
+			while (i + 1 < n && v[i] <= v[i + 1])
+				i++;
+			mid = b = ++i;
+			if (i < n) {
+				while (i + 1 < n && v[i] <= v[i + 1])
+					i++;
+				i++;
+			}
+			e = i;
+			npairs++;
+			while (a < mid && b < e)
+				tmp[o++] = v[a] <= v[b] ? v[a++] : v[b++];
+			while (a < mid)
+				tmp[o++] = v[a++];
+			while (b < e)
+				tmp[o++] = v[b++];
+		}
+		if (npairs <= 1)
+			return tmp;
+		t = v;
+		v = tmp;
+		tmp = t;
+	}
 }
 
-static uint32_t sort_unique(uint32_t *v, uint32_t n)
+static int bucket_reserve(struct bucket *b, uint32_t n)
 {
-	uint32_t j = 1;
+	uint32_t *nv;
+
+	if (n <= b->cap)
+		return 0;
+	nv = realloc(b->v, (size_t)n * sizeof(*nv));
+	if (!nv)
+		return -1;
+	b->v = nv;
+	b->cap = n;
+	return 0;
+}
+
+/* Sort and deduplicate v[0..n) in place; UINT32_MAX on ENOMEM. */
+static uint32_t sort_unique(uint32_t *v, uint32_t n, struct bucket *scratch)
+{
+	const uint32_t *r = v;
+	uint32_t j = 0;
 
 	for (uint32_t i = 1; i < n; i++)
-		if (v[i] <= v[i - 1]) {
-			qsort(v, n, sizeof(*v), cmp_u32);
+		if (v[i] < v[i - 1]) {
+			if (bucket_reserve(scratch, n))
+				return UINT32_MAX;
+			r = merge_runs(v, scratch->v, n);
 			break;
 		}
-	for (uint32_t i = 1; i < n; i++)
-		if (v[j - 1] != v[i])
-			v[j++] = v[i];
-	return n ? j : 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (j == 0 || v[j - 1] != r[i])
+			v[j++] = r[i];
+	return j;
 }
 
 /* Permission record of state s from the END positions in its set. */
@@ -286,8 +335,13 @@ static int64_t gather_slots(struct det *d, uint32_t s)
 		if (bucket_append(&d->slot_fol[d->slot_of[set]], n->fol + f, n->fol_off[p + 1] - f))
 			return -1;
 	}
-	for (uint32_t j = 0; j < nslots; j++)
-		d->slot_fol[j].n = sort_unique(d->slot_fol[j].v, d->slot_fol[j].n);
+	for (uint32_t j = 0; j < nslots; j++) {
+		struct bucket *f = &d->slot_fol[j];
+
+		f->n = sort_unique(f->v, f->n, &d->tmp);
+		if (f->n == UINT32_MAX)
+			return -1;
+	}
 	return nslots;
 }
 
@@ -445,7 +499,16 @@ static struct ddfa *det_result(struct det *d)
 struct ddfa *dfa_determinize(const struct nfa *n, const struct dfa_rule *rules,
 			     struct dfa_error *err)
 {
-	struct det d = { .n = n, .rules = rules, .err = err };
+	const struct det_limits lim = { DET_MAX_STATES, DET_MAX_POSITIONS };
+
+	return dfa_determinize_limited(n, rules, &lim, err, NULL);
+}
+
+struct ddfa *dfa_determinize_limited(const struct nfa *n, const struct dfa_rule *rules,
+				     const struct det_limits *lim, struct dfa_error *err,
+				     bool *too_complex)
+{
+	struct det d = { .n = n, .rules = rules, .err = err, .lim = *lim };
 	struct ddfa *out = NULL;
 	size_t cap = 0;
 
@@ -480,6 +543,8 @@ struct ddfa *dfa_determinize(const struct nfa *n, const struct dfa_rule *rules,
 oom:
 	dfa_error_set(err, -1, -1, "out of memory");
 fail:
+	if (too_complex)
+		*too_complex = d.too_complex;
 	det_free(&d);
 	return NULL;
 }

@@ -160,18 +160,46 @@ static int minimize_into(struct ddfa *dd, struct xdfa *out)
 	return 0;
 }
 
+static int combine(struct xdfa *parts, size_t n, struct dfa_error *err, struct dfa_stats *st);
+
+/*
+ * One group: determinize and minimize. A group whose subset construction
+ * blows its budget (rules that each track their own "**": the DFA must
+ * remember which of them matched) is split in halves, each compiled the
+ * same way, and the minimized halves are joined by product instead.
+ */
 static int compile_group(const struct dfa_rule *rules, size_t nrules, struct xdfa *out,
 			 struct dfa_error *err, struct dfa_stats *st)
 {
+	const struct det_limits group = { DET_GROUP_MAX_STATES, DET_GROUP_MAX_POSITIONS };
+	const struct det_limits single = { DET_MAX_STATES, DET_MAX_POSITIONS };
 	struct nfa *n = nfa_build(rules, nrules, err);
+	bool too_complex = false;
 	struct ddfa *dd;
 	int r;
 
 	if (!n)
 		return -1;
-	st->nfa_states += n->npos + 1; /* + the Glushkov initial state */
-	dd = dfa_determinize(n, rules, err);
+	dd = dfa_determinize_limited(n, rules, nrules > 1 ? &group : &single, err, &too_complex);
+	if (dd)
+		st->nfa_states += n->npos + 1; /* + the Glushkov initial state */
 	nfa_free(n);
+	if (!dd && too_complex && nrules > 1) {
+		struct xdfa halves[2] = { { 0 } };
+		size_t h = nrules / 2;
+
+		r = compile_group(rules, h, &halves[0], err, st) ||
+		    compile_group(rules + h, nrules - h, &halves[1], err, st) ||
+		    combine(halves, 2, err, st);
+		if (!r) {
+			*out = halves[0];
+			dfa_error_set(err, -1, -1, "%s", "");
+			return 0;
+		}
+		xdfa_free(&halves[0]);
+		xdfa_free(&halves[1]);
+		return -1;
+	}
 	if (!dd)
 		return -1;
 	st->dfa_states = dd->nstates;

@@ -57,18 +57,20 @@ static void part_free(struct part *p)
  * Initial sets: elements grouped by key[e] < nkeys (counting sort), one
  * set per key value present.
  */
-static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key, uint32_t nkeys)
+static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key32,
+			    const uint8_t *key8, uint32_t nkeys)
 {
+#define key(e) (key32 ? key32[e] : key8[e])
 	uint32_t *cnt = calloc((size_t)nkeys + 1, sizeof(uint32_t));
 
 	if (!cnt)
 		return -1;
 	for (uint32_t e = 0; e < n; e++)
-		cnt[key[e] + 1]++;
+		cnt[key(e) + 1]++;
 	for (uint32_t k = 0; k < nkeys; k++)
 		cnt[k + 1] += cnt[k];
 	for (uint32_t e = 0; e < n; e++) {
-		uint32_t i = cnt[key[e]]++;
+		uint32_t i = cnt[key(e)]++;
 
 		p->E[i] = e;
 		p->L[e] = i;
@@ -77,7 +79,7 @@ static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key, uin
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t e = p->E[i];
 
-		if (i == 0 || key[e] != key[p->E[i - 1]]) {
+		if (i == 0 || key(e) != key(p->E[i - 1])) {
 			if (p->z)
 				p->P[p->z - 1] = i;
 			p->F[p->z++] = i;
@@ -88,6 +90,7 @@ static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key, uin
 		p->P[p->z - 1] = n;
 	free(cnt);
 	return 0;
+#undef key
 }
 
 static void part_mark(struct part *p, uint32_t e)
@@ -126,13 +129,25 @@ static void part_split(struct part *p)
 	}
 }
 
-/* The live part of a ddfa: states that matter, renumbered 0..k-1. */
+/*
+ * The part of a ddfa that matters: states reachable from the start that
+ * can reach an accepting state. Usually that is every state but 0 (subset
+ * and product construction only create reachable states, and every
+ * position can still reach its rule's end); then states keep their ids,
+ * state 0 sits alone in a block of its own, and the ddfa's arrays are used
+ * as they are. Otherwise live states are renumbered 0..k-1.
+ */
 struct live {
-	uint32_t k;       /* live states */
-	uint32_t *local;  /* ddfa state -> live id or UINT32_MAX */
-	uint32_t *orig;   /* live id -> ddfa state */
-	uint32_t m;       /* live edges */
-	uint32_t *T, *H, *lab; /* tail, head (live ids), class */
+	uint32_t k;            /* elements (states) */
+	uint32_t m;            /* edges */
+	uint32_t *local;       /* ddfa state -> element, UINT32_MAX dead; NULL: same id */
+	uint32_t *orig;        /* element -> ddfa state; NULL: same id */
+	uint32_t *T;           /* tail of each edge (owned) */
+	const uint32_t *H;     /* head */
+	const uint8_t *lab;    /* class */
+	uint32_t *H_own;
+	uint8_t *lab_own;
+	uint32_t *A, *Fh;      /* edges by head: A[Fh[q] .. Fh[q + 1]) enter q */
 };
 
 static void live_free(struct live *l)
@@ -140,101 +155,146 @@ static void live_free(struct live *l)
 	free(l->local);
 	free(l->orig);
 	free(l->T);
-	free(l->H);
-	free(l->lab);
+	free(l->H_own);
+	free(l->lab_own);
+	free(l->A);
+	free(l->Fh);
 }
 
-/* Backward reachability from accepting states, over reversed edges. */
-static int mark_coreachable(const struct ddfa *d, uint8_t *co)
+static uint32_t orig_of(const struct live *l, uint32_t q)
 {
-	uint32_t n = d->nstates, *off, *src, *queue, qh = 0, qt = 0;
+	return l->orig ? l->orig[q] : q;
+}
+
+static uint32_t local_of(const struct live *l, uint32_t s)
+{
+	return l->local ? l->local[s] : s;
+}
+
+/* Edges by head (counting sort); T, H, m, k must be set. */
+static int index_by_head(struct live *l)
+{
+	free(l->A);
+	free(l->Fh);
+	l->A = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
+	l->Fh = calloc((size_t)l->k + 1, sizeof(uint32_t));
+	if (!l->A || !l->Fh)
+		return -1;
+	for (uint32_t t = 0; t < l->m; t++)
+		l->Fh[l->H[t]]++;
+	for (uint32_t q = 0; q < l->k; q++)
+		l->Fh[q + 1] += l->Fh[q];
+	for (uint32_t t = l->m; t--;)
+		l->A[--l->Fh[l->H[t]]] = t;
+	return 0;
+}
+
+/* live[s] = 1 for states reachable from start that can reach acceptance. */
+static int mark_live(const struct ddfa *d, const struct live *l, uint8_t *live)
+{
+	uint32_t n = d->nstates, qh = 0, qt = 0;
+	uint32_t *queue = malloc(((size_t)n + 1) * sizeof(uint32_t));
+	uint8_t *fwd = calloc(n, 1);
 	int r = -1;
 
-	off = calloc((size_t)n + 1, sizeof(uint32_t));
-	src = malloc((d->nedges + 1) * sizeof(uint32_t));
-	queue = malloc(((size_t)n + 1) * sizeof(uint32_t));
-	if (!off || !src || !queue)
+	if (!queue || !fwd)
 		goto out;
-	for (uint64_t e = 0; e < d->nedges; e++)
-		off[d->edge_to[e] + 1]++;
-	for (uint32_t s = 0; s < n; s++)
-		off[s + 1] += off[s];
-	for (uint32_t s = 0; s < n; s++)
-		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++)
-			src[off[d->edge_to[e]]++] = s;
-	/* off[t] now ends t's sources; they start at off[t - 1] */
 	for (uint32_t s = 1; s < n; s++)
 		if (d->perm_index[s]) {
-			co[s] = 1;
+			live[s] = 1;
 			queue[qt++] = s;
 		}
 	while (qh < qt) {
 		uint32_t t = queue[qh++];
 
-		for (uint32_t i = t ? off[t - 1] : 0; i < off[t]; i++)
-			if (!co[src[i]]) {
-				co[src[i]] = 1;
-				queue[qt++] = src[i];
+		for (uint32_t j = l->Fh[t]; j < l->Fh[t + 1]; j++) {
+			uint32_t s = l->T[l->A[j]];
+
+			if (!live[s]) {
+				live[s] = 1;
+				queue[qt++] = s;
 			}
+		}
 	}
+	qh = qt = 0;
+	if (d->start)
+		fwd[queue[qt++] = d->start] = 1;
+	while (qh < qt) {
+		uint32_t s = queue[qh++];
+
+		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++)
+			if (!fwd[d->edge_to[e]])
+				fwd[queue[qt++] = d->edge_to[e]] = 1;
+	}
+	for (uint32_t s = 0; s < n; s++)
+		live[s] &= fwd[s];
 	r = 0;
 out:
-	free(off);
-	free(src);
 	free(queue);
+	free(fwd);
 	return r;
 }
 
-/* Keep the states reachable from start (BFS order) that can accept. */
+/* Renumber the live states 0..k-1 (start first) and keep their edges. */
+static int compact(const struct ddfa *d, const uint8_t *live, struct live *l)
+{
+	uint32_t n = d->nstates, m = 0, k = 0;
+
+	l->local = malloc((size_t)n * sizeof(uint32_t));
+	l->orig = malloc((size_t)n * sizeof(uint32_t));
+	if (!l->local || !l->orig)
+		return -1;
+	memset(l->local, 0xff, (size_t)n * sizeof(uint32_t));
+	for (uint32_t s = 0; s < n; s++)
+		if (live[s]) {
+			l->local[s] = k;
+			l->orig[k++] = s;
+		}
+	for (uint32_t e = 0; e < d->nedges; e++)
+		m += live[l->T[e]] && live[d->edge_to[e]];
+	l->H_own = malloc(((size_t)m + 1) * sizeof(uint32_t));
+	l->lab_own = malloc((size_t)m + 1);
+	if (!l->H_own || !l->lab_own)
+		return -1;
+	l->m = 0;
+	for (uint32_t e = 0; e < d->nedges; e++) {
+		if (!live[l->T[e]] || !live[d->edge_to[e]])
+			continue;
+		l->T[l->m] = l->local[l->T[e]];
+		l->H_own[l->m] = l->local[d->edge_to[e]];
+		l->lab_own[l->m++] = d->edge_cls[e];
+	}
+	l->k = k;
+	l->H = l->H_own;
+	l->lab = l->lab_own;
+	return index_by_head(l);
+}
+
 static int find_live(const struct ddfa *d, struct live *l)
 {
 	uint32_t n = d->nstates;
-	uint8_t *co = calloc(n, 1);
+	uint8_t *live = calloc(n, 1);
+	bool all = true;
 	int r = -1;
 
 	memset(l, 0, sizeof(*l));
-	l->local = malloc((size_t)n * sizeof(uint32_t));
-	l->orig = malloc((size_t)n * sizeof(uint32_t));
-	if (!co || !l->local || !l->orig || mark_coreachable(d, co))
-		goto out;
-	memset(l->local, 0xff, (size_t)n * sizeof(uint32_t));
-	if (d->start && co[d->start]) {
-		l->local[d->start] = 0;
-		l->orig[l->k++] = d->start;
-	}
-	for (uint32_t q = 0; q < l->k; q++) {
-		uint32_t s = l->orig[q];
-
-		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++) {
-			uint32_t t = d->edge_to[e];
-
-			if (co[t] && l->local[t] == UINT32_MAX) {
-				l->local[t] = l->k;
-				l->orig[l->k++] = t;
-			}
-			l->m++;
-		}
-	}
+	l->k = n;
+	l->m = (uint32_t)d->nedges;
+	l->H = d->edge_to;
+	l->lab = d->edge_cls;
 	l->T = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
-	l->H = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
-	l->lab = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
-	if (!l->T || !l->H || !l->lab)
+	if (!live || !l->T)
 		goto out;
-	l->m = 0;
-	for (uint32_t q = 0; q < l->k; q++) {
-		uint32_t s = l->orig[q];
-
-		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++) {
-			if (l->local[d->edge_to[e]] == UINT32_MAX)
-				continue;
-			l->T[l->m] = q;
-			l->H[l->m] = l->local[d->edge_to[e]];
-			l->lab[l->m++] = d->edge_cls[e];
-		}
-	}
-	r = 0;
+	for (uint32_t s = 0; s < n; s++)
+		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++)
+			l->T[e] = s;
+	if (index_by_head(l) || mark_live(d, l, live))
+		goto out;
+	for (uint32_t s = 1; s < n && all; s++)
+		all = live[s];
+	r = all ? 0 : compact(d, live, l);
 out:
-	free(co);
+	free(live);
 	return r;
 }
 
@@ -247,24 +307,13 @@ static int refine(const struct live *l, const uint32_t *state_key, uint32_t nkey
 		  uint32_t nclasses, struct part *B)
 {
 	struct part C = { 0 };
-	uint32_t *A = NULL, *Fh = NULL, b = 1, c = 0;
+	uint32_t b = 1, c = 0;
 	int r = -1;
 
 	if (part_alloc(B, l->k) || part_alloc(&C, l->m) ||
-	    part_init_by_key(B, l->k, state_key, nkeys) ||
-	    part_init_by_key(&C, l->m, l->lab, nclasses))
+	    part_init_by_key(B, l->k, state_key, NULL, nkeys) ||
+	    part_init_by_key(&C, l->m, NULL, l->lab, nclasses))
 		goto out;
-	/* edges by head: A[Fh[q] .. Fh[q + 1]) enter q */
-	A = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
-	Fh = calloc((size_t)l->k + 1, sizeof(uint32_t));
-	if (!A || !Fh)
-		goto out;
-	for (uint32_t t = 0; t < l->m; t++)
-		Fh[l->H[t]]++;
-	for (uint32_t q = 0; q < l->k; q++)
-		Fh[q + 1] += Fh[q];
-	for (uint32_t t = l->m; t--;)
-		A[--Fh[l->H[t]]] = t;
 	while (c < C.z) {
 		for (uint32_t i = C.F[c]; i < C.P[c]; i++)
 			part_mark(B, l->T[C.E[i]]);
@@ -274,8 +323,8 @@ static int refine(const struct live *l, const uint32_t *state_key, uint32_t nkey
 			for (uint32_t i = B->F[b]; i < B->P[b]; i++) {
 				uint32_t q = B->E[i];
 
-				for (uint32_t j = Fh[q]; j < Fh[q + 1]; j++)
-					part_mark(&C, A[j]);
+				for (uint32_t j = l->Fh[q]; j < l->Fh[q + 1]; j++)
+					part_mark(&C, l->A[j]);
 			}
 			part_split(&C);
 		}
@@ -283,8 +332,6 @@ static int refine(const struct live *l, const uint32_t *state_key, uint32_t nkey
 	r = 0;
 out:
 	part_free(&C);
-	free(A);
-	free(Fh);
 	return r;
 }
 
@@ -293,6 +340,7 @@ static struct dfa *build_dense(const struct ddfa *d, const struct live *l, const
 {
 	struct dfa *out = calloc(1, sizeof(*out));
 	uint32_t *id = NULL, *order = NULL, n = 1, nc = d->nclasses;
+	uint32_t start = d->start ? local_of(l, d->start) : UINT32_MAX;
 
 	if (!out)
 		return NULL;
@@ -301,15 +349,15 @@ static struct dfa *build_dense(const struct ddfa *d, const struct live *l, const
 	if (!id || !order)
 		goto fail;
 	memset(id, 0xff, ((size_t)B->z + 1) * sizeof(uint32_t));
-	if (l->k) {
-		id[B->S[0]] = n;
-		order[n++] = B->S[0];
+	if (start != UINT32_MAX) {
+		id[B->S[start]] = n;
+		order[n++] = B->S[start];
 	}
 	for (uint32_t q = 1; q < n; q++) {
-		uint32_t s = l->orig[B->E[B->F[order[q]]]];
+		uint32_t s = orig_of(l, B->E[B->F[order[q]]]);
 
 		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++) {
-			uint32_t t = l->local[d->edge_to[e]];
+			uint32_t t = local_of(l, d->edge_to[e]);
 
 			if (t != UINT32_MAX && id[B->S[t]] == UINT32_MAX) {
 				id[B->S[t]] = n;
@@ -319,7 +367,7 @@ static struct dfa *build_dense(const struct ddfa *d, const struct live *l, const
 	}
 	out->nstates = n;
 	out->nclasses = nc;
-	out->start = l->k ? 1 : 0;
+	out->start = n > 1 ? 1 : 0;
 	memcpy(out->class_of, d->class_of, 256);
 	out->trans = calloc((size_t)n * nc, sizeof(uint32_t));
 	out->perm_index = calloc(n, sizeof(uint32_t));
@@ -327,11 +375,11 @@ static struct dfa *build_dense(const struct ddfa *d, const struct live *l, const
 		goto fail;
 	out->nperms = d->nrecs;
 	for (uint32_t q = 1; q < n; q++) {
-		uint32_t s = l->orig[B->E[B->F[order[q]]]];
+		uint32_t s = orig_of(l, B->E[B->F[order[q]]]);
 
 		out->perm_index[q] = d->perm_index[s];
 		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++) {
-			uint32_t t = l->local[d->edge_to[e]];
+			uint32_t t = local_of(l, d->edge_to[e]);
 
 			if (t != UINT32_MAX)
 				out->trans[(size_t)q * nc + d->edge_cls[e]] = id[B->S[t]];
@@ -359,9 +407,10 @@ struct dfa *dfa_minimize(const struct ddfa *d)
 	key = malloc(((size_t)l.k + 1) * sizeof(uint32_t));
 	if (!key)
 		goto out;
+	/* the dead state 0, when kept, gets a block of its own */
 	for (uint32_t q = 0; q < l.k; q++)
-		key[q] = d->perm_index[l.orig[q]];
-	if (refine(&l, key, d->nrecs, d->nclasses, &B))
+		key[q] = orig_of(&l, q) ? d->perm_index[orig_of(&l, q)] : d->nrecs;
+	if (refine(&l, key, d->nrecs + 1, d->nclasses, &B))
 		goto out;
 	out = build_dense(d, &l, &B);
 out:

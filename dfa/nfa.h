@@ -109,6 +109,26 @@ struct ddfa {
 
 struct ddfa *dfa_determinize(const struct nfa *n, const struct dfa_rule *rules,
 			     struct dfa_error *err);
+
+/*
+ * Refuse rule sets whose DFA explodes instead of eating all memory: at most
+ * this many states, and this many positions in all their sets. A group of
+ * rules gets the smaller budget; when it overflows, it is split in halves
+ * that are compiled apart and joined by product (dfa.c).
+ */
+#define DET_MAX_STATES (1u << 21)
+#define DET_MAX_POSITIONS ((size_t)1 << 26)
+#define DET_GROUP_MAX_STATES (1u << 16)
+#define DET_GROUP_MAX_POSITIONS ((size_t)1 << 22)
+struct det_limits {
+	uint32_t states;
+	size_t positions;
+};
+
+/* dfa_determinize within *lim; *too_complex tells a blown budget apart. */
+struct ddfa *dfa_determinize_limited(const struct nfa *n, const struct dfa_rule *rules,
+				     const struct det_limits *lim, struct dfa_error *err,
+				     bool *too_complex);
 void ddfa_free(struct ddfa *d);
 
 /*

@@ -15,7 +15,7 @@
 #include "nfa.h"
 
 /* Same bound as subset construction: refuse instead of eating all memory. */
-#define PRODUCT_MAX_STATES (1u << 22)
+#define PRODUCT_MAX_STATES DET_MAX_STATES
 
 struct sparse_out {
 	struct ddfa *d;

@@ -29,8 +29,14 @@
 void pp_file_perms(const struct pp_profile *p, const char *name, bool owner,
 		   struct pp_perms_half *out)
 {
+	pp_file_perms_len(p, name, strlen(name), owner, out);
+}
+
+void pp_file_perms_len(const struct pp_profile *p, const char *name,
+		       size_t len, bool owner, struct pp_perms_half *out)
+{
 	struct pp_perms perms;
-	u32 state = blob_dfa_match(&p->bp.file, name, strlen(name));
+	u32 state = blob_dfa_match(&p->bp.file, name, len);
 
 	blob_dfa_perms(&p->bp.file, state, &perms);
 	*out = perms.half[owner ? PP_OWNER : PP_OTHER];
@@ -57,26 +63,6 @@ static bool pp_attach_disconnected(const struct pp_profile *p)
 	return p->bp.flags & PP_PROF_ATTACH_DISCONNECTED;
 }
 
-/*
- * The common case, decided without building the name: allowed, and no
- * audit rule asks for a line. Anything else goes the slow way, which
- * builds the name to match and to log.
- */
-static bool pp_file_fast_allow(const struct pp_profile *p,
-			       const struct path *path, u32 request,
-			       bool is_dir, bool owner)
-{
-	struct pp_perms perms;
-	struct pp_perms_half *h;
-	u32 state;
-
-	if (!pp_path_match(path, is_dir, &p->bp.file, &state))
-		return false;
-	blob_dfa_perms(&p->bp.file, state, &perms);
-	h = &perms.half[owner ? PP_OWNER : PP_OTHER];
-	return !(request & ~pp_file_allow(h)) && !(request & h->audit);
-}
-
 /* Check request on the object at path for the current task. */
 static int pp_file_check(const char *op, const struct path *path,
 			 u32 request, bool is_dir, kuid_t ouid)
@@ -86,6 +72,7 @@ static int pp_file_check(const char *op, const struct path *path,
 	struct pp_perms_half h;
 	const char *name, *info = NULL;
 	struct pp_audit a;
+	size_t len;
 	char *buf;
 	int err = 0;
 
@@ -93,27 +80,30 @@ static int pp_file_check(const char *op, const struct path *path,
 		return 0;
 	rcu_read_lock();
 	p = pp_cred_profile(cred);
-	if (p && pp_file_fast_allow(p, path, request, is_dir,
-				    uid_eq(cred->fsuid, ouid)))
-		p = NULL;
 	if (p) {
 		buf = pp_path_cpu_buf();
-		name = pp_path_name(path, buf, is_dir, pp_attach_disconnected(p),
-				    &info);
-		pp_audit_init(&a, op);
-		a.name = name;
-		a.info = info;
-		a.request = request;
-		a.file = true;
-		a.ouid = ouid;
-		if (name) {
-			pp_file_perms(p, name, uid_eq(cred->fsuid, ouid), &h);
-			err = pp_audit_decide(p, &a, request, pp_file_allow(&h),
-					      pp_file_deny(&h), h.audit, h.quiet,
-					      -EACCES);
-		} else {
-			err = pp_audit_decide(p, &a, request, 0, 0, 0, 0,
-					      -EACCES);
+		name = pp_path_name_len(path, buf, is_dir,
+					pp_attach_disconnected(p), &info, &len);
+		if (name)
+			pp_file_perms_len(p, name, len, uid_eq(cred->fsuid, ouid),
+					  &h);
+		/* The common case needs no log record. */
+		if (!name || (request & ~pp_file_allow(&h)) ||
+		    (request & h.audit)) {
+			pp_audit_init(&a, op);
+			a.name = name;
+			a.info = info;
+			a.request = request;
+			a.file = true;
+			a.ouid = ouid;
+			if (name)
+				err = pp_audit_decide(p, &a, request,
+						      pp_file_allow(&h),
+						      pp_file_deny(&h), h.audit,
+						      h.quiet, -EACCES);
+			else
+				err = pp_audit_decide(p, &a, request, 0, 0, 0,
+						      0, -EACCES);
 		}
 		pp_path_cpu_buf_put();
 	}

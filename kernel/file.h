@@ -12,6 +12,10 @@
 void pp_file_perms(const struct pp_profile *p, const char *name, bool owner,
 		   struct pp_perms_half *out);
 
+/* Same, for a name of known length. */
+void pp_file_perms_len(const struct pp_profile *p, const char *name,
+		       size_t len, bool owner, struct pp_perms_half *out);
+
 /* Bits a half grants: allow minus deny, with w implying a. */
 u32 pp_file_allow(const struct pp_perms_half *h);
 

@@ -64,34 +64,7 @@ bool pp_path_mediated(const struct path *path)
 	       !(path->dentry->d_sb->s_flags & SB_NOUSER);
 }
 
-const char *pp_path_name(const struct path *path, char *buf, bool is_dir,
-			 bool attach_disconnected, const char **info)
-{
-	/* Leave one byte after the NUL for the directory '/'. */
-	char *name = d_absolute_path(path, buf, PATH_MAX - 1);
-	size_t len;
-
-	if (IS_ERR(name) && PTR_ERR(name) == -EINVAL && attach_disconnected)
-		name = dentry_path_raw(path->dentry, buf, PATH_MAX - 1);
-	if (IS_ERR(name)) {
-		*info = PTR_ERR(name) == -ENAMETOOLONG ? "name too long"
-						       : "disconnected path";
-		return NULL;
-	}
-	if (d_unlinked(path->dentry) && d_is_positive(path->dentry)) {
-		*info = "deleted";
-		return NULL;
-	}
-	len = strlen(name);
-	if (is_dir && len > 0 && name[len - 1] != '/') {
-		/* name ends at buf + PATH_MAX - 2, so this stays in bounds. */
-		name[len] = '/';
-		name[len + 1] = '\0';
-	}
-	return name;
-}
-
-/* Deepest path pp_path_match() walks; deeper ones take the slow path. */
+/* Deepest path pp_path_build() walks; deeper ones take the slow path. */
 #define PP_WALK_DEPTH 32
 
 struct pp_comp {
@@ -134,47 +107,93 @@ static int pp_walk(const struct dentry *dentry, struct mount *mnt,
 	}
 }
 
-static u32 pp_step(const struct blob_dfa *dfa, u32 state, const char *s,
-		   u32 len)
-{
-	return state ? blob_dfa_step(dfa, state, s, len) : 0;
-}
-
-bool pp_path_match(const struct path *path, bool is_dir,
-		   const struct blob_dfa *dfa, u32 *state)
+/*
+ * Build the name d_absolute_path() would give into buf, forward and
+ * without its copy_from_kernel_nofault() per component. Returns the
+ * length, or -1 when the caller must ask d_absolute_path() (disconnected,
+ * too deep or too long, or a concurrent rename or mount change).
+ */
+static int pp_path_build(const struct path *path, char *buf, bool is_dir)
 {
 	struct pp_comp c[PP_WALK_DEPTH];
 	unsigned int seq, m_seq;
-	u32 s = dfa->start, total = 0, len;
-	int n, i;
+	int n, i, pos = 0;
+	u32 len;
 
-	if (d_unlinked(path->dentry) && d_is_positive(path->dentry))
-		return false;
 	rcu_read_lock();
 	m_seq = read_seqbegin(&mount_lock);
 	seq = read_seqbegin(&rename_lock);
 	n = pp_walk(path->dentry, real_mount(path->mnt), c);
 	for (i = n - 1; i >= 0; i--) {
+		const char *name = c[i].name;
+
+		/* Same limit as d_absolute_path(buf, PATH_MAX - 1). */
+		if (pos + 1 + c[i].len > PATH_MAX - 2) {
+			n = -1;
+			break;
+		}
+		buf[pos++] = '/';
 		/*
 		 * A rename may pair a new name with the old length: stop at
-		 * the NUL every name has, the seqlock check below retries.
+		 * the NUL every name has; the seqlock check below retries.
 		 */
-		len = strnlen(c[i].name, c[i].len);
-		total += len + 1;
-		s = pp_step(dfa, s, "/", 1);
-		s = pp_step(dfa, s, c[i].name, len);
+		for (len = 0; len < c[i].len && name[len]; len++)
+			buf[pos + len] = name[len];
+		pos += len;
 	}
-	if (n == 0)
-		s = pp_step(dfa, s, "/", 1);
-	else if (is_dir)
-		s = pp_step(dfa, s, "/", 1);
 	if (read_seqretry(&rename_lock, seq) ||
 	    read_seqretry(&mount_lock, m_seq))
 		n = -1;
 	rcu_read_unlock();
-	/* Same limit as pp_path_name(): longer names are "name too long". */
-	if (n < 0 || total > PATH_MAX - 2)
-		return false;
-	*state = s;
-	return true;
+	if (n < 0)
+		return -1;
+	if (n == 0 || is_dir)
+		buf[pos++] = '/';
+	buf[pos] = '\0';
+	return pos;
+}
+
+const char *pp_path_name(const struct path *path, char *buf, bool is_dir,
+			 bool attach_disconnected, const char **info)
+{
+	size_t len;
+
+	return pp_path_name_len(path, buf, is_dir, attach_disconnected, info,
+				&len);
+}
+
+const char *pp_path_name_len(const struct path *path, char *buf,
+			     bool is_dir, bool attach_disconnected,
+			     const char **info, size_t *lenp)
+{
+	char *name;
+	size_t len;
+	int built;
+
+	if (d_unlinked(path->dentry) && d_is_positive(path->dentry)) {
+		*info = "deleted";
+		return NULL;
+	}
+	built = pp_path_build(path, buf, is_dir);
+	if (built >= 0) {
+		*lenp = built;
+		return buf;
+	}
+	/* Leave one byte after the NUL for the directory '/'. */
+	name = d_absolute_path(path, buf, PATH_MAX - 1);
+	if (IS_ERR(name) && PTR_ERR(name) == -EINVAL && attach_disconnected)
+		name = dentry_path_raw(path->dentry, buf, PATH_MAX - 1);
+	if (IS_ERR(name)) {
+		*info = PTR_ERR(name) == -ENAMETOOLONG ? "name too long"
+						       : "disconnected path";
+		return NULL;
+	}
+	len = strlen(name);
+	if (is_dir && len > 0 && name[len - 1] != '/') {
+		/* name ends at buf + PATH_MAX - 2, so this stays in bounds. */
+		name[len++] = '/';
+		name[len] = '\0';
+	}
+	*lenp = len;
+	return name;
 }

@@ -21,16 +21,10 @@
 const char *pp_path_name(const struct path *path, char *buf, bool is_dir,
 			 bool attach_disconnected, const char **info);
 
-struct blob_dfa;
-
-/*
- * Walk dfa over the name pp_path_name() would give path, without building
- * it: *state is the final state. False when the caller must build the name
- * instead (deleted, disconnected, too long or too deep, or a concurrent
- * rename or mount change). Caller holds rcu_read_lock().
- */
-bool pp_path_match(const struct path *path, bool is_dir,
-		   const struct blob_dfa *dfa, u32 *state);
+/* Same, also giving the length of the name. */
+const char *pp_path_name_len(const struct path *path, char *buf,
+			     bool is_dir, bool attach_disconnected,
+			     const char **info, size_t *lenp);
 
 /* Per-CPU PATH_MAX buffers, allocated at boot. */
 int __init pp_path_init(void);

@@ -293,6 +293,56 @@ START_TEST(test_exec_exact_resolves_glob_conflict)
 }
 END_TEST
 
+/*
+ * 20 rules "/ ** /tK/ **" (without the blanks): a path may have matched any
+ * subset of them, so one subset construction needs ~2^20 states and blows
+ * the group budget; the group is split, the halves compiled apart and
+ * joined by product. The result must still agree with the position
+ * automaton on random paths.
+ */
+START_TEST(test_budget_split)
+{
+	enum { N = 20 };
+	struct dfa_rule r[N];
+	char globs[N][32];
+	struct dfa_error err;
+	struct dfa_stats st;
+	struct tg_rng rng = { 0xb0d6e7u };
+	struct nfa *n;
+	struct dfa *d;
+	uint32_t acc[N];
+
+	for (int i = 0; i < N; i++) {
+		snprintf(globs[i], sizeof(globs[i]), "/**/t%c/**", 'a' + i);
+		r[i] = (struct dfa_rule){ .glob = globs[i], .perms = 1u << (1 + i % 6),
+					  .xindex = NONE };
+	}
+	d = dfa_compile(r, N, &err, &st);
+	ck_assert_msg(d, "%s", err.msg);
+	ck_assert_uint_lt(st.dfa_states, DET_GROUP_MAX_STATES);
+	n = nfa_build(r, N, &err);
+	ck_assert_ptr_nonnull(n);
+	/* each compiled group adds its own initial state: it was split */
+	ck_assert_uint_gt(st.nfa_states, n->npos + 1);
+	for (int k = 0; k < 2000; k++) {
+		char path[40];
+		size_t len = 0;
+		struct pp_perms want;
+
+		while (len < 30) {
+			path[len++] = '/';
+			path[len++] = tg_next(&rng, 3) ? 't' : 'x';
+			path[len++] = (char)('a' + tg_next(&rng, N + 2));
+		}
+		path[len] = '\0';
+		ck_assert_int_eq(perm_merge(n, r, acc, simulate(n, path, len, acc), &want, &err), 0);
+		ck_assert_msg(!memcmp(dfa_lookup(d, path, len), &want, sizeof(want)), "%s", path);
+	}
+	nfa_free(n);
+	dfa_free(d);
+}
+END_TEST
+
 static Suite *det_suite(void)
 {
 	Suite *s = suite_create("determinize");
@@ -308,6 +358,7 @@ static Suite *det_suite(void)
 	tcase_add_test(tc, test_records_unique_and_zero);
 	tcase_add_test(tc, test_no_rules);
 	tcase_add_loop_test(tc, test_subset_construction_random, 0, 200);
+	tcase_add_test(tc, test_budget_split);
 	suite_add_tcase(s, tc);
 	return s;
 }

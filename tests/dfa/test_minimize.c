@@ -143,6 +143,9 @@ START_TEST(test_minimal_random)
 	size_t nrules = 1 + tg_next(&rng, 16);
 	struct dfa_rule *rules = tg_rules(&rng, nrules);
 
+	/* a rule without bits leaves states that can never accept: trimming */
+	if (_i % 2)
+		rules[0].perms = 0;
 	check_rule_set(rules, nrules, &rng, 500);
 	tg_free_rules(rules, nrules);
 }

@@ -1,7 +1,7 @@
 # profiles/examples/pp-demo: the README demo profile.
 #=file profiles/examples/pp-demo
 #=list pp-demo /**/pp-demo
-#=match pp-demo /etc/hostname allow=r
+#=match pp-demo /etc/hostname allow=r audit=r
 #=match pp-demo /etc/shadow allow=-
 #=match pp-demo /tmp/demo/notes allow=rwa
 #=match pp-demo /tmp/demo/secret/key allow=rwa deny=wa audit=wa quiet=-
@@ -16,3 +16,4 @@
 #=match pp-demo /dev/null allow=rwa
 #=match pp-demo /dev/pts/3 allow=rwa
 #=match pp-demo /root/.profile owner.allow=r other.allow=-
+#=match pp-demo /sys/kernel/security/pathprof/current allow=r
