@@ -121,7 +121,9 @@ static void sec_end(struct out *o, size_t at)
 
 struct comb {
 	uint32_t *def, *base, *next, *check;
-	uint32_t *nf;       /* nf[i] == i: slot i free; else a hint towards the next free slot */
+	uint64_t *used;     /* bit i set: slot i taken (covers nwords * 64 slots) */
+	size_t nwords;
+	uint32_t lowfree;   /* every slot below it is taken */
 	uint32_t ncomb;     /* slots in use: max base + nclasses */
 	uint32_t cap;       /* allocated slots */
 };
@@ -167,7 +169,7 @@ static uint32_t row_default(const uint32_t *row, uint32_t n, uint32_t *tmp)
 static int comb_reserve(struct comb *c, uint64_t need)
 {
 	uint64_t cap = c->cap ? c->cap : 1024;
-	uint32_t *n, *k, *f, i;
+	uint32_t *n, *k;
 
 	if (need <= c->cap)
 		return 0;
@@ -181,61 +183,89 @@ static int comb_reserve(struct comb *c, uint64_t need)
 	k = realloc(c->check, cap * sizeof(*k));
 	if (k)
 		c->check = k;
-	f = realloc(c->nf, cap * sizeof(*f));
-	if (f)
-		c->nf = f;
-	if (!n || !k || !f)
+	if (!n || !k)
 		return ENOMEM;
 	memset(c->next + c->cap, 0, (cap - c->cap) * sizeof(*n));
 	memset(c->check + c->cap, 0, (cap - c->cap) * sizeof(*k));
-	for (i = c->cap; i < cap; i++)
-		c->nf[i] = i;
 	c->cap = (uint32_t)cap;
 	return 0;
 }
 
-/* Lowest free slot >= i (cap if none below cap), compressing the path. */
-static uint32_t comb_free_from(struct comb *c, uint32_t i)
+/* The occupancy bitmap is sized on its own (slots past cap read as
+ * free), so probing 64 bases ahead never reserves table space. */
+static int used_reserve(struct comb *c, uint64_t slots)
 {
-	uint32_t r = i, n;
+	size_t need = (size_t)(slots / 64) + 2, n = c->nwords ? c->nwords : 64;
+	uint64_t *u;
 
-	while (r < c->cap && c->nf[r] != r)
-		r = c->nf[r];
-	while (i < c->cap && c->nf[i] != i) {
-		n = c->nf[i];
-		c->nf[i] = r;
-		i = n;
-	}
-	return r;
+	if (need <= c->nwords)
+		return 0;
+	if (slots > (uint64_t)BLOB_MAX_COMB + 1024)
+		return EFBIG;
+	while (n < need)
+		n *= 2;
+	u = realloc(c->used, n * sizeof(*u));
+	if (!u)
+		return ENOMEM;
+	memset(u + c->nwords, 0, (n - c->nwords) * sizeof(*u));
+	c->used = u;
+	c->nwords = n;
+	return 0;
 }
 
-/* Lowest base where every exception class finds a free slot. Candidates
- * are the free slots for the first exception, found by skipping runs of
- * used slots, so dense regions are not rescanned for every state. */
+/* Occupancy of slots i .. i+63, bit k for slot i+k. */
+static uint64_t used64(const struct comb *c, uint64_t i)
+{
+	size_t w = (size_t)(i / 64);
+	unsigned sh = (unsigned)(i % 64);
+	uint64_t v = c->used[w] >> sh;
+
+	if (sh)
+		v |= c->used[w + 1] << (64 - sh);
+	return v;
+}
+
+/*
+ * Lowest base where every exception class finds a free slot (first fit).
+ * exc[] is ascending, and every slot below lowfree is taken, so bases
+ * start at lowfree - exc[0]. The bitmap tests 64 consecutive bases per
+ * step: a base b is free for class e iff bit (b + e) is clear, so the
+ * AND of the shifted free words leaves exactly the bases that fit all.
+ */
 static int comb_place(struct comb *c, uint32_t s, const uint32_t *row,
 		      const uint32_t *exc, uint32_t nexc, uint32_t nclasses)
 {
-	uint32_t b, f, j;
+	uint64_t b = c->lowfree > exc[0] ? c->lowfree - exc[0] : 0, ok;
+	uint32_t j, slot;
 	int err;
 
-	for (f = comb_free_from(c, exc[0]);; f = comb_free_from(c, f + 1)) {
-		b = f - exc[0];
-		err = comb_reserve(c, (uint64_t)b + nclasses);
+	for (;; b += 64) {
+		err = used_reserve(c, b + 64 + exc[nexc - 1]);
 		if (err)
 			return err;
-		for (j = 1; j < nexc && !c->check[b + exc[j]]; j++)
-			;
-		if (j == nexc)
+		ok = ~(uint64_t)0;
+		for (j = 0; j < nexc && ok; j++)
+			ok &= ~used64(c, b + exc[j]);
+		if (ok)
 			break;
 	}
+	b += (uint64_t)__builtin_ctzll(ok);
+	err = comb_reserve(c, b + nclasses);
+	if (err)
+		return err;
 	for (j = 0; j < nexc; j++) {
-		c->check[b + exc[j]] = s;
-		c->next[b + exc[j]] = row[exc[j]];
-		c->nf[b + exc[j]] = b + exc[j] + 1;
+		slot = (uint32_t)b + exc[j];
+		c->check[slot] = s;
+		c->next[slot] = row[exc[j]];
+		c->used[slot / 64] |= (uint64_t)1 << (slot % 64);
 	}
-	c->base[s] = b;
+	while (c->used[c->lowfree / 64] == ~(uint64_t)0)
+		c->lowfree = (c->lowfree | 63) + 1;
+	while (c->used[c->lowfree / 64] >> (c->lowfree % 64) & 1)
+		c->lowfree++;
+	c->base[s] = (uint32_t)b;
 	if (b + nclasses > c->ncomb)
-		c->ncomb = b + nclasses;
+		c->ncomb = (uint32_t)b + nclasses;
 	return 0;
 }
 
@@ -262,7 +292,7 @@ static void comb_free(struct comb *c)
 	free(c->base);
 	free(c->next);
 	free(c->check);
-	free(c->nf);
+	free(c->used);
 }
 
 static int comb_build(const struct dfa *d, struct comb *c)

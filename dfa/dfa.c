@@ -200,6 +200,12 @@ static int compile_group(const struct dfa_rule *rules, size_t nrules, struct xdf
 		xdfa_free(&halves[1]);
 		return -1;
 	}
+	if (!dd && too_complex && err && rules[0].origin) {
+		char msg[sizeof(err->msg)];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		dfa_error_set(err, -1, -1, "%s: %s", rules[0].origin, msg);
+	}
 	if (!dd)
 		return -1;
 	st->dfa_states = dd->nstates;

@@ -313,17 +313,24 @@ static int compute_classes(struct nfa *n)
 }
 
 /*
- * apparmor_parser collapses runs of '/' in rule paths before matching
- * (kernel paths never hold "//"); so do we, on the raw text.
+ * apparmor_parser (filter_slashes) collapses runs of '/' in rule paths
+ * before matching (kernel paths never hold "//"), on the raw text; so do
+ * we. Like it, a leading "//" followed by something else than '/' is kept:
+ * Linux reserves it for a distinct namespace.
  */
 static char *collapse_slashes(const char *s, size_t *len)
 {
 	char *out = malloc(strlen(s) + 1);
-	size_t j = 0;
+	size_t i = 0, j = 0;
 
 	if (!out)
 		return NULL;
-	for (size_t i = 0; s[i]; i++)
+	if (s[0] == '/' && s[1] == '/' && s[2] != '/') {
+		out[j++] = '/';
+		out[j++] = '/';
+		i = 2;
+	}
+	for (; s[i]; i++)
 		if (s[i] != '/' || j == 0 || out[j - 1] != '/')
 			out[j++] = s[i];
 	out[j] = '\0';

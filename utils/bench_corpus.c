@@ -12,6 +12,15 @@
  * untimed run with "-D dfa-stats" (the final state count of each DFA it
  * builds: file, policy and attachment DFAs); ours from the blobs (file
  * and attachment DFAs).
+ *
+ * Both sides count every state of a DFA, its dead state included
+ * (apparmor_parser's "states N" / "partitions N" include its nonmatching
+ * state, as our nstates includes state 0). They differ in which DFAs
+ * exist: apparmor_parser builds no attachment DFA for a profile whose
+ * name is a plain path without an explicit attachment (it compares the
+ * name as a string), pathprof always builds one. Those DFAs are counted
+ * apart (states_plain_attach) so that the compared totals cover the same
+ * DFAs on both sides.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -43,6 +52,8 @@ struct child_result {
 	double peak_mb;
 	long long states; /* -1: unavailable */
 	long long bytes;  /* -1: unavailable */
+	long long states_plain_attach; /* ours only, not in states */
+	long long ndfas;  /* DFAs counted in states */
 };
 
 /* Files AppArmor itself skips when loading a directory (and that are not
@@ -171,26 +182,69 @@ static uint64_t le64(const uint8_t *p)
 	return v;
 }
 
-static long long blob_states_one(const uint8_t *blob, size_t len)
+/* apparmor_parser's local_name(): the part after the last "//". */
+static const char *local_name(const char *name)
+{
+	const char *t;
+
+	while ((t = strstr(name, "//")))
+		name = t + 2;
+	return name;
+}
+
+/* An AppArmor pattern character (* ? [ {) outside a backslash escape. */
+static bool has_pattern(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		else if (strchr("*?[{", *s))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether apparmor_parser builds an attachment DFA for this profile
+ * (process_profile_name_xmatch): only for a pattern or an attachment
+ * other than the name; a plain name is compared as a string.
+ */
+static bool aa_builds_xmatch(const struct blob_profile *p)
+{
+	return p->attach && (strcmp(p->attach, local_name(p->name)) || has_pattern(p->attach));
+}
+
+/* States of one blob: *like for the DFAs apparmor_parser also builds,
+ * *plain for the attachment DFAs of plain-path names. */
+static int blob_states_one(const uint8_t *blob, size_t len, long long *like, long long *plain,
+			   long long *ndfas)
 {
 	struct blob_profile p;
-	long long states = 0;
 	uint32_t n;
 
 	if (blob_verify(blob, len, NULL) != BLOB_OK)
 		return -1;
 	n = blob_profile_count(blob, len);
-	for (uint32_t i = 0; i < n; i++)
-		if (blob_profile_get(blob, len, i, &p) == 0)
-			states += (long long)p.file.nstates + p.xmatch.nstates;
-	return states;
+	for (uint32_t i = 0; i < n; i++) {
+		if (blob_profile_get(blob, len, i, &p))
+			return -1;
+		*like += p.file.nstates;
+		*ndfas += p.file.nstates > 0;
+		if (aa_builds_xmatch(&p)) {
+			*like += p.xmatch.nstates;
+			*ndfas += p.xmatch.nstates > 0;
+		} else {
+			*plain += p.xmatch.nstates;
+		}
+	}
+	return 0;
 }
 
 /* Total states of pp-parse -o output: blobs back to back, each with its
  * total length at byte 16 of its header (dfa/FORMAT.md). */
-static long long blob_states(const char *path)
+static long long blob_states(const char *path, long long *plain, long long *ndfas)
 {
-	long long size = file_size(path), states = 0, one;
+	long long size = file_size(path), states = 0;
 	uint8_t *buf, *copy;
 	size_t off = 0, total;
 	FILE *f;
@@ -213,11 +267,11 @@ static long long blob_states(const char *path)
 		if (!copy)
 			break;
 		memcpy(copy, buf + off, total);
-		one = blob_states_one(copy, total);
-		free(copy);
-		if (one < 0)
+		if (blob_states_one(copy, total, &states, plain, ndfas) < 0) {
+			free(copy);
 			break;
-		states += one;
+		}
+		free(copy);
 		off += total;
 	}
 	free(buf);
@@ -230,7 +284,7 @@ static long long blob_states(const char *path)
  * following minimization line ("final partitions M", or "no states
  * removed: partitions M") gives its final size.
  */
-static long long aa_states_from_stats(const char *errfile)
+static long long aa_states_from_stats(const char *errfile, long long *ndfas)
 {
 	FILE *f = fopen(errfile, "r");
 	char line[4096];
@@ -244,6 +298,7 @@ static long long aa_states_from_stats(const char *errfile)
 			if (pending >= 0)
 				total += pending;
 			pending = strtoll(p + 20, NULL, 10);
+			++*ndfas;
 		} else if ((p = strstr(line, "final partitions ")) ||
 			   (p = strstr(line, "no states removed: partitions "))) {
 			p = strstr(p, "partitions ") + 11;
@@ -344,7 +399,8 @@ static int run_ours(const struct bench_opts *o, const struct corpus *c,
 		return -1;
 	}
 	r->bytes = file_size(out);
-	r->states = blob_states(out);
+	r->states_plain_attach = r->ndfas = 0;
+	r->states = blob_states(out, &r->states_plain_attach, &r->ndfas);
 	return 0;
 }
 
@@ -377,7 +433,8 @@ static int run_apparmor(const struct bench_opts *o, const struct corpus *c,
 		return -1;
 	rc = run_child(argv, err, &untimed);
 	free(argv);
-	r->states = rc == 0 ? aa_states_from_stats(err) : -1;
+	r->ndfas = 0;
+	r->states = rc == 0 ? aa_states_from_stats(err, &r->ndfas) : -1;
 	return 0;
 }
 
@@ -407,6 +464,10 @@ static void report(const struct bench_opts *o, const struct corpus *c, size_t sk
 		json_num("pathprof_cpu_s", us->cpu_s, us->ran, false);
 		json_num("pathprof_peak_rss_mb", us->peak_mb, us->ran, false);
 		json_int("pathprof_dfa_states", us->states, us->ran && us->states >= 0);
+		json_int("pathprof_plain_attach_dfa_states", us->states_plain_attach,
+			 us->ran && us->states >= 0);
+		json_int("pathprof_dfas", us->ndfas, us->ran && us->states >= 0);
+		json_int("apparmor_dfas", aa->ndfas, aa->ran && aa->states >= 0);
 		json_int("pathprof_blob_bytes", us->bytes, us->ran && us->bytes >= 0);
 		json_num("apparmor_cpu_s", aa->cpu_s, aa->ran, false);
 		json_num("apparmor_peak_rss_mb", aa->peak_mb, aa->ran, false);
@@ -422,6 +483,8 @@ static void report(const struct bench_opts *o, const struct corpus *c, size_t sk
 	printf("%-22s %14.3f %16.3f\n", "CPU s (user+sys)", us->cpu_s, aa->cpu_s);
 	printf("%-22s %14.1f %16.1f\n", "peak RSS MB", us->peak_mb, aa->peak_mb);
 	printf("%-22s %14lld %16lld\n", "DFA states", us->states, aa->states);
+	printf("%-22s %14lld %16lld\n", "  in DFAs", us->ndfas, aa->ndfas);
+	printf("%-22s %14lld %16s\n", "+ plain-name attach", us->states_plain_attach, "(none built)");
 	printf("%-22s %14lld %16lld\n", "blob bytes", us->bytes, aa->bytes);
 	if (!aa->ran)
 		printf("apparmor_parser: unavailable (figures are 0)\n");
@@ -429,6 +492,10 @@ static void report(const struct bench_opts *o, const struct corpus *c, size_t sk
 		printf("apparmor_parser used %.1fx the CPU of pp-parse\n", ratio);
 	if (aa->ran && aa->states < 0)
 		printf("apparmor_parser DFA states: unavailable (no -D dfa-stats output)\n");
+	printf("DFA states: all states of the file and attachment DFAs both compilers\n"
+	       "build, dead state included on both sides. apparmor_parser builds no\n"
+	       "attachment DFA for a plain-path profile name (it compares the string);\n"
+	       "pp-parse's DFAs for those are the \"+ plain-name attach\" line.\n");
 }
 
 static int parse_bench_args(int argc, char **argv, struct bench_opts *o)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,6 +95,10 @@ static int exec_loop(char *self, const char *n)
 
 	if (parse_count(n, &count))
 		return 2;
+	/* Same address layout for every exec: ASLR varies the page-table work
+	 * by hundreds of instructions from one exec to the next. */
+	if (personality(PER_LINUX | ADDR_NO_RANDOMIZE) < 0)
+		fprintf(stderr, "pp-bench-loop: personality: %s\n", strerror(errno));
 	snprintf(start, sizeof(start), "%" PRIu64, now_ns());
 	return exec_step(self, count, n, start);
 }

@@ -214,7 +214,11 @@ static const struct sem_case sem_cases[] = {
 	/* duplicate slashes collapse in rules */
 	{ "/tmp//a", "/tmp/a", true },
 	{ "/tmp//a", "/tmp//a", false },
-	{ "//tmp///*", "/tmp/x", true },
+	{ "/tmp///*", "/tmp/x", true },
+	/* but a leading "//" stays, as in apparmor_parser (namespace prefix) */
+	{ "//tmp///*", "//tmp/x", true },
+	{ "//tmp///*", "/tmp/x", false },
+	{ "///tmp/*", "/tmp/x", true },
 	/* the empty glob */
 	{ "", "", true },
 	{ "", "/", false },
