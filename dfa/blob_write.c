@@ -126,6 +126,20 @@ struct comb {
 	uint32_t lowfree;   /* every slot below it is taken */
 	uint32_t ncomb;     /* slots in use: max base + nclasses */
 	uint32_t cap;       /* allocated slots */
+	struct comb_pat *pat; /* open addressing, pat_cap a power of two */
+	uint32_t pat_cap;
+};
+
+/*
+ * Exception class sets already placed, with the lowest base that may
+ * still fit them: slots only ever fill up, so every base below it stays
+ * taken for that set. States of one DFA share few distinct sets (all the
+ * states inside a "**" look alike), so the search resumes there instead
+ * of rescanning the crowded low part of the table.
+ */
+struct comb_pat {
+	uint64_t mask[4];   /* classes; all zero: empty entry */
+	uint64_t from;
 };
 
 static int cmp_u32(const void *a, const void *b)
@@ -232,13 +246,45 @@ static uint64_t used64(const struct comb *c, uint64_t i)
  * step: a base b is free for class e iff bit (b + e) is clear, so the
  * AND of the shifted free words leaves exactly the bases that fit all.
  */
+static struct comb_pat *pat_find(struct comb *c, const uint32_t *exc, uint32_t nexc)
+{
+	uint64_t mask[4] = { 0 }, h = 0x9e3779b97f4a7c15ull;
+	uint32_t i, j;
+
+	for (j = 0; j < nexc; j++)
+		mask[exc[j] / 64] |= (uint64_t)1 << (exc[j] % 64);
+	for (j = 0; j < 4; j++)
+		h = (h ^ mask[j]) * 0xff51afd7ed558ccdull;
+	for (i = (uint32_t)(h >> 32) & (c->pat_cap - 1);; i = (i + 1) & (c->pat_cap - 1)) {
+		struct comb_pat *p = &c->pat[i];
+
+		if (!memcmp(p->mask, mask, sizeof(mask)))
+			return p;
+		if (!(p->mask[0] | p->mask[1] | p->mask[2] | p->mask[3])) {
+			memcpy(p->mask, mask, sizeof(mask));
+			return p;
+		}
+	}
+}
+
+/*
+ * Lowest base where every exception class finds a free slot (first fit).
+ * exc[] is ascending, and every slot below lowfree is taken, so bases
+ * start at lowfree - exc[0], or where this class set was last placed.
+ * The bitmap tests 64 consecutive bases per step: a base b is free for
+ * class e iff bit (b + e) is clear, so the AND of the shifted free words
+ * leaves exactly the bases that fit all.
+ */
 static int comb_place(struct comb *c, uint32_t s, const uint32_t *row,
 		      const uint32_t *exc, uint32_t nexc, uint32_t nclasses)
 {
+	struct comb_pat *pat = pat_find(c, exc, nexc);
 	uint64_t b = c->lowfree > exc[0] ? c->lowfree - exc[0] : 0, ok;
 	uint32_t j, slot;
 	int err;
 
+	if (pat->from > b)
+		b = pat->from;
 	for (;; b += 64) {
 		err = used_reserve(c, b + 64 + exc[nexc - 1]);
 		if (err)
@@ -253,6 +299,7 @@ static int comb_place(struct comb *c, uint32_t s, const uint32_t *row,
 	err = comb_reserve(c, b + nclasses);
 	if (err)
 		return err;
+	pat->from = b + 1;
 	for (j = 0; j < nexc; j++) {
 		slot = (uint32_t)b + exc[j];
 		c->check[slot] = s;
@@ -293,6 +340,7 @@ static void comb_free(struct comb *c)
 	free(c->next);
 	free(c->check);
 	free(c->used);
+	free(c->pat);
 }
 
 static int comb_build(const struct dfa *d, struct comb *c)
@@ -305,7 +353,10 @@ static int comb_build(const struct dfa *d, struct comb *c)
 	c->def = calloc(d->nstates, sizeof(uint32_t));
 	c->base = calloc(d->nstates, sizeof(uint32_t));
 	nexc = calloc(d->nstates, sizeof(uint32_t));
-	if (!c->def || !c->base || !nexc || comb_reserve(c, k))
+	for (c->pat_cap = 16; c->pat_cap < 2 * (uint64_t)d->nstates; c->pat_cap *= 2)
+		;
+	c->pat = calloc(c->pat_cap, sizeof(*c->pat));
+	if (!c->def || !c->base || !nexc || !c->pat || comb_reserve(c, k))
 		goto out;
 	c->ncomb = k;
 	for (s = 0; s < d->nstates; s++) {

@@ -49,23 +49,6 @@ struct det {
 	size_t acc_cap;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t c = *cap ? *cap : 64;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	np = realloc(*p, c * elem);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = c;
-	return 0;
-}
-
 static uint32_t hash_set(const uint32_t *v, uint32_t n)
 {
 	uint64_t h = 0x84222325cbf29ce4ull ^ n;
@@ -103,10 +86,10 @@ static int add_state_arrays(struct det *d)
 
 	if (d->nstates < d->states_cap)
 		return 0;
-	if (grow((void **)&d->set_off, &cap, d->nstates + 1, sizeof(size_t)) ||
-	    grow((void **)&d->set_len, &c2, d->nstates + 1, sizeof(uint32_t)) ||
-	    grow((void **)&d->set_hash, &c3, d->nstates + 1, sizeof(uint32_t)) ||
-	    grow((void **)&d->perm_index, &c4, d->nstates + 1, sizeof(uint32_t)))
+	if (dfa_grow((void **)&d->set_off, &cap, d->nstates + 1, sizeof(size_t)) ||
+	    dfa_grow((void **)&d->set_len, &c2, d->nstates + 1, sizeof(uint32_t)) ||
+	    dfa_grow((void **)&d->set_hash, &c3, d->nstates + 1, sizeof(uint32_t)) ||
+	    dfa_grow((void **)&d->perm_index, &c4, d->nstates + 1, sizeof(uint32_t)))
 		return -1;
 	d->states_cap = (uint32_t)cap;
 	return 0;
@@ -131,7 +114,7 @@ static uint32_t intern(struct det *d, const uint32_t *v, uint32_t n)
 		return UINT32_MAX;
 	}
 	if (add_state_arrays(d) ||
-	    grow((void **)&d->pool, &d->pool_cap, d->pool_n + n, sizeof(uint32_t)))
+	    dfa_grow((void **)&d->pool, &d->pool_cap, d->pool_n + n, sizeof(uint32_t)))
 		goto oom;
 	s = d->nstates++;
 	memcpy(d->pool + d->pool_n, v, n * sizeof(*v));
@@ -248,7 +231,7 @@ static int accept_state(struct det *d, uint32_t s)
 	for (uint32_t i = 0; i < n; i++) {
 		if (d->n->pos_set[set[i]] != NFA_END)
 			continue;
-		if (grow((void **)&d->acc, &d->acc_cap, nacc + 1, sizeof(uint32_t)))
+		if (dfa_grow((void **)&d->acc, &d->acc_cap, nacc + 1, sizeof(uint32_t)))
 			goto oom;
 		d->acc[nacc++] = d->n->pos_rule[set[i]];
 	}
@@ -377,6 +360,15 @@ static uint32_t group_target(struct det *d, const uint64_t *sig, uint32_t words)
 	return intern(d, v, nv);
 }
 
+/* Signatures are one or two words: a call to memcmp costs more. */
+static inline bool sig_equal(const uint64_t *a, const uint64_t *b, uint32_t words)
+{
+	for (uint32_t w = 0; w < words; w++)
+		if (a[w] != b[w])
+			return false;
+	return true;
+}
+
 /*
  * Compute the successor of s on every class and record the edges. Classes
  * that lie in the same byte sets of s (same signature) share a successor,
@@ -394,7 +386,7 @@ static int expand(struct det *d, uint32_t s)
 	if (nslots < 0)
 		goto oom;
 	words = (uint32_t)((nslots + 63) / 64);
-	if (grow((void **)&d->sig, &d->sig_cap, (size_t)256 * words + 1, sizeof(uint64_t)))
+	if (dfa_grow((void **)&d->sig, &d->sig_cap, (size_t)256 * words + 1, sizeof(uint64_t)))
 		goto oom;
 	memset(d->sig, 0, (size_t)n->nclasses * words * sizeof(uint64_t));
 	for (uint32_t j = 0; j < nslots; j++) {
@@ -417,7 +409,7 @@ static int expand(struct det *d, uint32_t s)
 			continue;
 		for (g = 0; g < ngroups; g++)
 			if (group_hash[g] == h &&
-			    !memcmp(d->sig + (size_t)group_rep[g] * words, sig, words * sizeof(*sig)))
+			    sig_equal(d->sig + (size_t)group_rep[g] * words, sig, words))
 				break;
 		if (g == ngroups) {
 			group_hash[g] = h;
@@ -434,8 +426,8 @@ static int expand(struct det *d, uint32_t s)
 		dfa_error_set(d->err, -1, -1, "rules too complex: too many DFA edges");
 		return -1;
 	}
-	if (grow((void **)&d->edge_to, &d->edges_cap, d->nedges + nedges, sizeof(uint32_t)) ||
-	    grow((void **)&d->edge_cls, &d->edge_cls_cap, d->nedges + nedges, 1))
+	if (dfa_grow((void **)&d->edge_to, &d->edges_cap, d->nedges + nedges, sizeof(uint32_t)) ||
+	    dfa_grow((void **)&d->edge_cls, &d->edge_cls_cap, d->nedges + nedges, 1))
 		goto oom;
 	for (uint32_t c = 0; c < n->nclasses; c++) {
 		if (group_of[c] == UINT32_MAX)
@@ -517,7 +509,7 @@ struct ddfa *dfa_determinize_limited(const struct nfa *n, const struct dfa_rule 
 	d.slot_of = malloc(((size_t)n->nsets + 1) * sizeof(uint32_t));
 	d.slot_stamp = calloc((size_t)n->nsets + 1, sizeof(uint32_t));
 	if (!d.slot_of || !d.slot_stamp || rec_table_init(&d.perms, sizeof(struct xperms)) ||
-	    grow((void **)&d.pool, &d.pool_cap, 1024, sizeof(uint32_t)))
+	    dfa_grow((void **)&d.pool, &d.pool_cap, 1024, sizeof(uint32_t)))
 		goto oom;
 	/* state 0: the empty set, i.e. dead; state 1: the start set */
 	if (intern(&d, no_positions, 0) == UINT32_MAX)
@@ -526,12 +518,12 @@ struct ddfa *dfa_determinize_limited(const struct nfa *n, const struct dfa_rule 
 		goto fail;
 	d.perm_index[0] = 0;
 	for (uint32_t s = 1; s < d.nstates; s++) {
-		if (grow((void **)&d.edge_off, &cap, (size_t)s + 2, sizeof(uint32_t)))
+		if (dfa_grow((void **)&d.edge_off, &cap, (size_t)s + 2, sizeof(uint32_t)))
 			goto oom;
 		if (accept_state(&d, s) || expand(&d, s))
 			goto fail;
 	}
-	if (grow((void **)&d.edge_off, &cap, (size_t)d.nstates + 1, sizeof(uint32_t)))
+	if (dfa_grow((void **)&d.edge_off, &cap, (size_t)d.nstates + 1, sizeof(uint32_t)))
 		goto oom;
 	d.edge_off[0] = 0;
 	d.edge_off[d.nstates] = (uint32_t)d.nedges;

@@ -9,6 +9,23 @@
 #include <string.h>
 #include "nfa.h"
 
+int dfa_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 64;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	np = realloc(*p, c * elem);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = c;
+	return 0;
+}
+
 void dfa_error_set(struct dfa_error *err, int a, int b, const char *fmt, ...)
 {
 	va_list ap;
@@ -163,13 +180,57 @@ static int minimize_into(struct ddfa *dd, struct xdfa *out)
 static int combine(struct xdfa *parts, size_t n, struct dfa_error *err, struct dfa_stats *st);
 
 /*
+ * The whole rule set in one group: turn the records into final ones
+ * before minimizing, so one minimization sees the final partition (the
+ * result is the same DFA as minimize, finish, minimize again). Returns 1
+ * when some record is an exec conflict: the caller takes the usual path,
+ * which names the rules.
+ */
+static int finish_early(struct ddfa *dd, struct xdfa *out)
+{
+	struct rec_table t;
+	uint32_t *map = malloc(((size_t)dd->nrecs + 1) * sizeof(uint32_t));
+	int r = -1;
+
+	if (!map || rec_table_init(&t, sizeof(struct pp_perms))) {
+		free(map);
+		return -1;
+	}
+	for (uint32_t i = 0; i < dd->nrecs; i++) {
+		struct pp_perms p;
+
+		if (xperms_finish(&dd->recs[i], &p)) {
+			r = 1;
+			goto out;
+		}
+		map[i] = rec_table_intern(&t, &p);
+		if (map[i] == UINT32_MAX)
+			goto out;
+	}
+	for (uint32_t s = 0; s < dd->nstates; s++)
+		dd->perm_index[s] = map[dd->perm_index[s]];
+	dd->nrecs = t.n;
+	out->dfa = dfa_minimize(dd);
+	if (!out->dfa)
+		goto out;
+	out->dfa->perms = (struct pp_perms *)t.v;
+	out->dfa->nperms = t.n;
+	t.v = NULL;
+	r = 0;
+out:
+	rec_table_free(&t);
+	free(map);
+	return r;
+}
+
+/*
  * One group: determinize and minimize. A group whose subset construction
  * blows its budget (rules that each track their own "**": the DFA must
  * remember which of them matched) is split in halves, each compiled the
  * same way, and the minimized halves are joined by product instead.
  */
 static int compile_group(const struct dfa_rule *rules, size_t nrules, struct xdfa *out,
-			 struct dfa_error *err, struct dfa_stats *st)
+			 struct dfa_error *err, struct dfa_stats *st, bool whole)
 {
 	const struct det_limits group = { DET_GROUP_MAX_STATES, DET_GROUP_MAX_POSITIONS };
 	const struct det_limits single = { DET_MAX_STATES, DET_MAX_POSITIONS };
@@ -188,8 +249,8 @@ static int compile_group(const struct dfa_rule *rules, size_t nrules, struct xdf
 		struct xdfa halves[2] = { { 0 } };
 		size_t h = nrules / 2;
 
-		r = compile_group(rules, h, &halves[0], err, st) ||
-		    compile_group(rules + h, nrules - h, &halves[1], err, st) ||
+		r = compile_group(rules, h, &halves[0], err, st, false) ||
+		    compile_group(rules + h, nrules - h, &halves[1], err, st, false) ||
 		    combine(halves, 2, err, st);
 		if (!r) {
 			*out = halves[0];
@@ -209,7 +270,9 @@ static int compile_group(const struct dfa_rule *rules, size_t nrules, struct xdf
 	if (!dd)
 		return -1;
 	st->dfa_states = dd->nstates;
-	r = minimize_into(dd, out);
+	r = whole ? finish_early(dd, out) : 1;
+	if (r == 1)
+		r = minimize_into(dd, out);
 	ddfa_free(dd);
 	if (r)
 		dfa_error_set(err, -1, -1, "out of memory");
@@ -331,7 +394,7 @@ static int compile_run(const struct dfa_rule *ordered, size_t n, size_t group_si
 		size_t at = g * group_size;
 		size_t cnt = n - at < group_size ? n - at : group_size;
 
-		if (compile_group(ordered + at, cnt, &parts[g], err, st))
+		if (compile_group(ordered + at, cnt, &parts[g], err, st, false))
 			return -1;
 	}
 	return combine(parts, ngroups, err, st);
@@ -397,12 +460,17 @@ struct dfa *dfa_compile_grouped(const struct dfa_rule *rules, size_t nrules, siz
 		return NULL;
 	}
 	if (nrules <= group_size)
-		r = compile_group(rules, nrules, &parts[0], err, &st);
+		r = compile_group(rules, nrules, &parts[0], err, &st, true);
 	else
 		r = compile_split(rules, nrules, group_size, parts, err, &st);
 	if (r)
 		goto out;
-	d = finish(&parts[0], rules, nrules, err);
+	if (parts[0].dfa && parts[0].dfa->perms && !parts[0].recs) {
+		d = parts[0].dfa; /* finished early */
+		parts[0].dfa = NULL;
+	} else {
+		d = finish(&parts[0], rules, nrules, err);
+	}
 	if (d && dfa_merge_classes(d)) {
 		dfa_free(d);
 		d = NULL;

@@ -60,40 +60,44 @@ static void part_free(struct part *p)
 static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key32,
 			    const uint8_t *key8, uint32_t nkeys)
 {
-#define key(e) (key32 ? key32[e] : key8[e])
 	uint32_t *cnt = calloc((size_t)nkeys + 1, sizeof(uint32_t));
 
 	if (!cnt)
 		return -1;
-	for (uint32_t e = 0; e < n; e++)
-		cnt[key(e) + 1]++;
-	for (uint32_t k = 0; k < nkeys; k++)
+	if (key32) {
+		for (uint32_t e = 0; e < n; e++)
+			cnt[key32[e] + 1]++;
+	} else {
+		for (uint32_t e = 0; e < n; e++)
+			cnt[key8[e] + 1]++;
+	}
+	/* one set per key present, in key order: set z is E[F[z] .. P[z]) */
+	p->z = 0;
+	for (uint32_t k = 0; k < nkeys; k++) {
+		uint32_t size = cnt[k + 1];
+
 		cnt[k + 1] += cnt[k];
+		if (size) {
+			p->F[p->z] = cnt[k];
+			p->P[p->z++] = cnt[k + 1];
+		}
+	}
+	/* cnt[k] is now where key k's elements start */
 	for (uint32_t e = 0; e < n; e++) {
-		uint32_t i = cnt[key(e)]++;
+		uint32_t k = key32 ? key32[e] : key8[e];
+		uint32_t i = cnt[k]++;
 
 		p->E[i] = e;
 		p->L[e] = i;
 	}
-	p->z = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t e = p->E[i];
-
-		if (i == 0 || key(e) != key(p->E[i - 1])) {
-			if (p->z)
-				p->P[p->z - 1] = i;
-			p->F[p->z++] = i;
-		}
-		p->S[e] = p->z - 1;
-	}
-	if (p->z)
-		p->P[p->z - 1] = n;
+	for (uint32_t z = 0; z < p->z; z++)
+		for (uint32_t i = p->F[z]; i < p->P[z]; i++)
+			p->S[p->E[i]] = z;
 	free(cnt);
 	return 0;
-#undef key
 }
 
-static void part_mark(struct part *p, uint32_t e)
+static inline void part_mark(struct part *p, uint32_t e)
 {
 	uint32_t s = p->S[e], i = p->L[e], j = p->F[s] + p->M[s];
 
@@ -270,6 +274,37 @@ static int compact(const struct ddfa *d, const uint8_t *live, struct live *l)
 	return index_by_head(l);
 }
 
+/* Renumber the edges in head order, so that the edges entering a state
+ * are consecutive: marking them touches the cord arrays in sequence. */
+static int order_by_head(struct live *l)
+{
+	uint32_t *T = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
+	uint32_t *H = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
+	uint8_t *lab = malloc((size_t)l->m + 1);
+
+	if (!T || !H || !lab) {
+		free(T);
+		free(H);
+		free(lab);
+		return -1;
+	}
+	for (uint32_t k = 0; k < l->m; k++) {
+		uint32_t e = l->A[k];
+
+		T[k] = l->T[e];
+		H[k] = l->H[e];
+		lab[k] = l->lab[e];
+		l->A[k] = k;
+	}
+	free(l->T);
+	free(l->H_own);
+	free(l->lab_own);
+	l->T = T;
+	l->H = l->H_own = H;
+	l->lab = l->lab_own = lab;
+	return 0;
+}
+
 static int find_live(const struct ddfa *d, struct live *l)
 {
 	uint32_t n = d->nstates;
@@ -293,6 +328,8 @@ static int find_live(const struct ddfa *d, struct live *l)
 	for (uint32_t s = 1; s < n && all; s++)
 		all = live[s];
 	r = all ? 0 : compact(d, live, l);
+	if (!r)
+		r = order_by_head(l);
 out:
 	free(live);
 	return r;
@@ -324,7 +361,7 @@ static int refine(const struct live *l, const uint32_t *state_key, uint32_t nkey
 				uint32_t q = B->E[i];
 
 				for (uint32_t j = l->Fh[q]; j < l->Fh[q + 1]; j++)
-					part_mark(&C, l->A[j]);
+					part_mark(&C, j); /* edges are in head order */
 			}
 			part_split(&C);
 		}

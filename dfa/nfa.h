@@ -186,6 +186,8 @@ void exec_conflict_report(const struct dfa *d, uint32_t state, const struct dfa_
 			  size_t nrules, struct dfa_error *err);
 
 /* Shared by the stages. */
+/* Grow *p (elements of elem bytes) to hold at least need; 0 or -1 (ENOMEM). */
+int dfa_grow(void **p, size_t *cap, size_t need, size_t elem);
 void dfa_error_set(struct dfa_error *err, int a, int b, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

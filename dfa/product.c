@@ -22,23 +22,6 @@ struct sparse_out {
 	size_t edges_cap, states_cap;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t c = *cap ? *cap : 64;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	np = realloc(*p, c * elem);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = c;
-	return 0;
-}
-
 static int add_edge(struct sparse_out *o, uint32_t cls, uint32_t to)
 {
 	struct ddfa *d = o->d;
@@ -46,8 +29,8 @@ static int add_edge(struct sparse_out *o, uint32_t cls, uint32_t to)
 
 	if (d->nedges + 1 >= UINT32_MAX)
 		return -1;
-	if (grow((void **)&d->edge_to, &c1, d->nedges + 1, sizeof(uint32_t)) ||
-	    grow((void **)&d->edge_cls, &c2, d->nedges + 1, 1))
+	if (dfa_grow((void **)&d->edge_to, &c1, d->nedges + 1, sizeof(uint32_t)) ||
+	    dfa_grow((void **)&d->edge_cls, &c2, d->nedges + 1, 1))
 		return -1;
 	o->edges_cap = c1;
 	d->edge_cls[d->nedges] = (uint8_t)cls;
@@ -108,7 +91,7 @@ static uint32_t map_intern(struct pair_map *m, uint32_t a, uint32_t b)
 	for (k = pair_hash(key) & (m->cap - 1); m->val[k] != UINT32_MAX; k = (k + 1) & (m->cap - 1))
 		if (m->key[k] == key)
 			return m->val[k];
-	if (m->n >= PRODUCT_MAX_STATES || grow((void **)&m->pairs, &m->pairs_cap, m->n + 1, 8))
+	if (m->n >= PRODUCT_MAX_STATES || dfa_grow((void **)&m->pairs, &m->pairs_cap, m->n + 1, 8))
 		return UINT32_MAX;
 	m->key[k] = key;
 	m->val[k] = m->n;
@@ -156,8 +139,8 @@ static int product_states(const struct xdfa *xa, const struct xdfa *xb, struct d
 		uint32_t sa = (uint32_t)(m.pairs[s] >> 32), sb = (uint32_t)m.pairs[s];
 		struct xperms x = xa->recs[a->perm_index[sa]];
 
-		if (grow((void **)&out->edge_off, &cap_off, (size_t)s + 2, sizeof(uint32_t)) ||
-		    grow((void **)&out->perm_index, &cap_pi, (size_t)s + 1, sizeof(uint32_t)))
+		if (dfa_grow((void **)&out->edge_off, &cap_off, (size_t)s + 2, sizeof(uint32_t)) ||
+		    dfa_grow((void **)&out->perm_index, &cap_pi, (size_t)s + 1, sizeof(uint32_t)))
 			goto out;
 		xperms_join(&x, &xb->recs[b->perm_index[sb]]);
 		out->perm_index[s] = rec_table_intern(&recs, &x);
