@@ -128,8 +128,28 @@ uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len
 uint32_t blob_dfa_step(const struct blob_dfa *d, uint32_t state,
 		       const char *s, blob_size_t len);
 
+/* One piece of a text matched in pieces (see blob_dfa_step_pieces()). */
+struct blob_piece {
+	const char *s;
+	uint32_t len;
+};
+
+/*
+ * Walk from state over "/" piece[n-1] "/" piece[n-2] ... "/" piece[0],
+ * each piece cut at its first NUL if it has one within len: a path whose
+ * components were collected leaf first, matched without being copied
+ * (the kernel's file hooks). Returns the final state (0 = dead).
+ */
+uint32_t blob_dfa_step_pieces(const struct blob_dfa *d, uint32_t state,
+			      const struct blob_piece *piece, uint32_t n);
+
 /* Permission record of a state (all zero for state 0 / no DFA). */
 void blob_dfa_perms(const struct blob_dfa *d, uint32_t state, struct pp_perms *out);
+
+/* Only half[half] (PP_OWNER or PP_OTHER; any non-zero value is PP_OTHER)
+ * of that record: what a hook that knows the owner case needs. */
+void blob_dfa_perms_half(const struct blob_dfa *d, uint32_t state,
+			 uint32_t half, struct pp_perms_half *out);
 
 /* Network entry for family (zeros if out of range). */
 void blob_net_get(const struct blob_profile *p, uint32_t family, uint32_t out[4]);

@@ -14,21 +14,30 @@
 #include "blob.h"
 #include "blob_le.h"
 
-static uint32_t walk16(const struct blob_dfa *d, uint32_t s,
+/*
+ * The state is kept pointer-wide so the table loads need no zero
+ * extension: each byte costs one class, one base, one check and one next
+ * (or def) load.
+ */
+static uint32_t walk16(const struct blob_dfa *d, uint32_t state,
 		       const uint8_t *p, const uint8_t *end)
 {
 	const uint8_t *class_of = d->class_of, *base = d->base;
 	const uint8_t *def = d->def, *next = d->next, *check = d->check;
+	blob_size_t s = state;
 
 	while (p != end) {
-		blob_size_t i = blob_le32(base + 4 * (blob_size_t)s) + class_of[*p++];
+		blob_size_t i = blob_le32(base + 4 * s) + class_of[*p++];
 
-		s = blob_le16(check + 2 * i) == s ? blob_le16(next + 2 * i)
-						  : blob_le16(def + 2 * (blob_size_t)s);
+		/* Most bytes hit their comb slot. */
+		if (__builtin_expect(blob_le16(check + 2 * i) == s, 1))
+			s = blob_le16(next + 2 * i);
+		else
+			s = blob_le16(def + 2 * s);
 		if (!s)
 			break;
 	}
-	return s;
+	return (uint32_t)s;
 }
 
 static uint32_t walk32(const struct blob_dfa *d, uint32_t s,
@@ -48,6 +57,76 @@ static uint32_t walk32(const struct blob_dfa *d, uint32_t s,
 	return s;
 }
 
+/*
+ * Pieces, last first, each walked as '/' then its bytes up to its length
+ * or its first NUL (for a piece read while it may change: a kernel name
+ * being renamed pairs a new string with the old length; every such string
+ * still ends in a NUL). Returns 0 as soon as the walk dies.
+ */
+static uint32_t pieces16(const struct blob_dfa *d, blob_size_t s,
+			 const struct blob_piece *piece, uint32_t n)
+{
+	const uint8_t *class_of = d->class_of, *base = d->base;
+	const uint8_t *def = d->def, *next = d->next, *check = d->check;
+
+	while (n--) {
+		const uint8_t *p = (const uint8_t *)piece[n].s;
+		const uint8_t *end = p + piece[n].len;
+		uint8_t c = '/';
+
+		for (;;) {
+			blob_size_t i = blob_le32(base + 4 * s) + class_of[c];
+
+			if (__builtin_expect(blob_le16(check + 2 * i) == s, 1))
+				s = blob_le16(next + 2 * i);
+			else
+				s = blob_le16(def + 2 * s);
+			if (!s)
+				return 0;
+			if (p == end || !(c = *p++))
+				break;
+		}
+	}
+	return (uint32_t)s;
+}
+
+static uint32_t pieces32(const struct blob_dfa *d, blob_size_t s,
+			 const struct blob_piece *piece, uint32_t n)
+{
+	const uint8_t *class_of = d->class_of, *base = d->base;
+	const uint8_t *def = d->def, *next = d->next, *check = d->check;
+
+	while (n--) {
+		const uint8_t *p = (const uint8_t *)piece[n].s;
+		const uint8_t *end = p + piece[n].len;
+		uint8_t c = '/';
+
+		for (;;) {
+			blob_size_t i = blob_le32(base + 4 * s) + class_of[c];
+
+			if (__builtin_expect(blob_le32(check + 4 * i) == s, 1))
+				s = blob_le32(next + 4 * i);
+			else
+				s = blob_le32(def + 4 * s);
+			if (!s)
+				return 0;
+			if (p == end || !(c = *p++))
+				break;
+		}
+	}
+	return (uint32_t)s;
+}
+
+uint32_t blob_dfa_step_pieces(const struct blob_dfa *d, uint32_t state,
+			      const struct blob_piece *piece, uint32_t n)
+{
+	if (state == 0 || state >= d->nstates)
+		return 0;
+	if (d->flags & BLOB_DFA_F16)
+		return pieces16(d, state, piece, n);
+	return pieces32(d, state, piece, n);
+}
+
 uint32_t blob_dfa_step(const struct blob_dfa *d, uint32_t state,
 		       const char *s, blob_size_t len)
 {
@@ -65,26 +144,44 @@ uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len
 	return blob_dfa_step(d, d->start, s, len);
 }
 
-void blob_dfa_perms(const struct blob_dfa *d, uint32_t state, struct pp_perms *out)
+/* Offset of a state's record in perms, or 0 when it has none (state 0). */
+static const uint8_t *perms_record(const struct blob_dfa *d, uint32_t state)
 {
-	const uint8_t *p;
-	uint32_t idx = 0, h;
+	uint32_t idx = 0;
 
+	if (!d->nperms)
+		return 0;
 	if (state < d->nstates)
 		idx = blob_le32(d->perm_index + 4 * (blob_size_t)state);
 	if (idx >= d->nperms)
 		idx = 0;
-	p = d->nperms ? d->perms + (blob_size_t)idx * BLOB_PERMS_SIZE : 0;
-	for (h = 0; h < 2; h++, p = p ? p + 24 : 0) {
-		struct pp_perms_half *o = &out->half[h];
+	return d->perms + (blob_size_t)idx * BLOB_PERMS_SIZE;
+}
 
-		o->allow = p ? blob_le32(p) : 0;
-		o->deny = p ? blob_le32(p + 4) : 0;
-		o->audit = p ? blob_le32(p + 8) : 0;
-		o->quiet = p ? blob_le32(p + 12) : 0;
-		o->xmode = p ? blob_le32(p + 16) : 0;
-		o->xindex = p ? blob_le32(p + 20) : 0;
-	}
+static void perms_half_read(const uint8_t *p, struct pp_perms_half *o)
+{
+	o->allow = p ? blob_le32(p) : 0;
+	o->deny = p ? blob_le32(p + 4) : 0;
+	o->audit = p ? blob_le32(p + 8) : 0;
+	o->quiet = p ? blob_le32(p + 12) : 0;
+	o->xmode = p ? blob_le32(p + 16) : 0;
+	o->xindex = p ? blob_le32(p + 20) : 0;
+}
+
+void blob_dfa_perms(const struct blob_dfa *d, uint32_t state, struct pp_perms *out)
+{
+	const uint8_t *p = perms_record(d, state);
+
+	perms_half_read(p, &out->half[0]);
+	perms_half_read(p ? p + 24 : 0, &out->half[1]);
+}
+
+void blob_dfa_perms_half(const struct blob_dfa *d, uint32_t state,
+			 uint32_t half, struct pp_perms_half *out)
+{
+	const uint8_t *p = perms_record(d, state);
+
+	perms_half_read(p && half ? p + 24 : p, out);
 }
 
 void blob_net_get(const struct blob_profile *p, uint32_t family, uint32_t out[4])

@@ -32,7 +32,7 @@ static inline bool pp_cred_confined(const struct cred *cred)
  * The profile that confines cred, or NULL when it is unconfined, was
  * removed, or is in "unconfined" mode. Caller holds rcu_read_lock().
  */
-static inline struct pp_profile *pp_cred_profile(const struct cred *cred)
+static __always_inline struct pp_profile *pp_cred_profile(const struct cred *cred)
 {
 	struct pp_profile *p = pp_proxy_profile(pp_cred(cred)->proxy);
 

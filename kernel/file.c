@@ -2,13 +2,17 @@
 /*
  * pathprof LSM - file hooks: open, mmap/mprotect and the path hooks.
  *
- * Every check resolves the object's name (path.h), walks the profile's
- * file DFA once and picks the owner half when fsuid equals the owner of
- * the inode (or, for an object being created, always). The mapping of
- * hooks to permission letters follows AppArmor's (README.md).
+ * Every check walks the profile's file DFA over the object's name
+ * (path.h) and picks the owner half when fsuid equals the owner of the
+ * inode (or, for an object being created, always). The common case, an
+ * allowed access that no audit rule asks to log, is decided on the name
+ * matched in place as the dentries are walked; anything else builds the
+ * name (for the log line) and decides on it. The mapping of hooks to
+ * permission letters follows AppArmor's (README.md).
  *
- * Locking: the name buffer is allocated before rcu_read_lock(); the
- * profile is used only inside the RCU section, which does not sleep.
+ * Locking: the profile is used only inside the RCU section, which does
+ * not sleep; the per-CPU name buffer is held with preemption off, the
+ * link hook's two names come from the names cache before rcu_read_lock().
  */
 
 #include <linux/cred.h>
@@ -35,32 +39,81 @@ void pp_file_perms(const struct pp_profile *p, const char *name, bool owner,
 void pp_file_perms_len(const struct pp_profile *p, const char *name,
 		       size_t len, bool owner, struct pp_perms_half *out)
 {
-	struct pp_perms perms;
 	u32 state = blob_dfa_match(&p->bp.file, name, len);
 
-	blob_dfa_perms(&p->bp.file, state, &perms);
-	*out = perms.half[owner ? PP_OWNER : PP_OTHER];
-}
-
-u32 pp_file_deny(const struct pp_perms_half *h)
-{
-	return h->deny | ((h->deny & PP_PERM_WRITE) ? PP_PERM_APPEND : 0);
-}
-
-u32 pp_file_allow(const struct pp_perms_half *h)
-{
-	u32 allow = h->allow, deny = h->deny;
-
-	if (allow & PP_PERM_WRITE)
-		allow |= PP_PERM_APPEND;
-	if (deny & PP_PERM_WRITE)
-		deny |= PP_PERM_APPEND;
-	return allow & ~deny;
+	blob_dfa_perms_half(&p->bp.file, state, owner ? PP_OWNER : PP_OTHER,
+			    out);
 }
 
 static bool pp_attach_disconnected(const struct pp_profile *p)
 {
 	return p->bp.flags & PP_PROF_ATTACH_DISCONNECTED;
+}
+
+/*
+ * The decision when it needs a log record or has no name to match: kept
+ * out of pp_file_check() so the common case does not set up (and, with
+ * CONFIG_INIT_STACK_ALL_ZERO, clear) a struct pp_audit on every open.
+ */
+static noinline int pp_file_audit(const struct pp_profile *p, const char *op,
+				  const char *name, const char *info,
+				  u32 request, kuid_t ouid,
+				  const struct pp_perms_half *h)
+{
+	struct pp_audit a;
+
+	pp_audit_init(&a, op);
+	a.name = name;
+	a.info = info;
+	a.request = request;
+	a.file = true;
+	a.ouid = ouid;
+	if (!name)
+		return pp_audit_decide(p, &a, request, 0, 0, 0, 0, -EACCES);
+	return pp_audit_decide(p, &a, request, pp_file_allow(h),
+			       pp_file_deny(h), h->audit, h->quiet, -EACCES);
+}
+
+/*
+ * The common case: the name, matched in place without being built, gets
+ * request and no audit. Anything else (a denial, an audit rule, a path
+ * only the slow path can name) goes through pp_path_name_len(), which
+ * builds the name the log line needs and decides again on it.
+ */
+static bool pp_file_fast_allow(const struct pp_profile *p,
+			       const struct path *path, u32 request,
+			       bool is_dir, bool owner)
+{
+	struct pp_perms_half h __uninitialized;
+	u32 state;
+
+	if (!pp_path_match(path, is_dir, &p->bp.file, &state))
+		return false;
+	blob_dfa_perms_half(&p->bp.file, state, owner ? PP_OWNER : PP_OTHER,
+			    &h);
+	return !(request & ~pp_file_allow(&h)) && !(request & h.audit);
+}
+
+/* The slow path: build the name, match it, decide and log. */
+static int pp_file_named_check(const struct pp_profile *p,
+			       const struct cred *cred, const char *op,
+			       const struct path *path, u32 request,
+			       bool is_dir, kuid_t ouid)
+{
+	/* Written in full by pp_file_perms_len() before any read. */
+	struct pp_perms_half h __uninitialized;
+	const char *name, *info = NULL;
+	size_t len;
+	int err = 0;
+
+	name = pp_path_name_len(path, pp_path_cpu_buf(), is_dir,
+				pp_attach_disconnected(p), &info, &len);
+	if (name)
+		pp_file_perms_len(p, name, len, uid_eq(cred->fsuid, ouid), &h);
+	if (!name || (request & ~pp_file_allow(&h)) || (request & h.audit))
+		err = pp_file_audit(p, op, name, info, request, ouid, &h);
+	pp_path_cpu_buf_put();
+	return err;
 }
 
 /* Check request on the object at path for the current task. */
@@ -69,44 +122,17 @@ static int pp_file_check(const char *op, const struct path *path,
 {
 	const struct cred *cred = current_cred();
 	const struct pp_profile *p;
-	struct pp_perms_half h;
-	const char *name, *info = NULL;
-	struct pp_audit a;
-	size_t len;
-	char *buf;
 	int err = 0;
 
-	if (!pp_cred_confined(cred) || !request || !pp_path_mediated(path))
+	if (likely(!pp_cred_confined(cred)) || !request ||
+	    !pp_path_mediated(path))
 		return 0;
 	rcu_read_lock();
 	p = pp_cred_profile(cred);
-	if (p) {
-		buf = pp_path_cpu_buf();
-		name = pp_path_name_len(path, buf, is_dir,
-					pp_attach_disconnected(p), &info, &len);
-		if (name)
-			pp_file_perms_len(p, name, len, uid_eq(cred->fsuid, ouid),
-					  &h);
-		/* The common case needs no log record. */
-		if (!name || (request & ~pp_file_allow(&h)) ||
-		    (request & h.audit)) {
-			pp_audit_init(&a, op);
-			a.name = name;
-			a.info = info;
-			a.request = request;
-			a.file = true;
-			a.ouid = ouid;
-			if (name)
-				err = pp_audit_decide(p, &a, request,
-						      pp_file_allow(&h),
-						      pp_file_deny(&h), h.audit,
-						      h.quiet, -EACCES);
-			else
-				err = pp_audit_decide(p, &a, request, 0, 0, 0,
-						      0, -EACCES);
-		}
-		pp_path_cpu_buf_put();
-	}
+	if (p && !pp_file_fast_allow(p, path, request, is_dir,
+				     uid_eq(cred->fsuid, ouid)))
+		err = pp_file_named_check(p, cred, op, path, request, is_dir,
+					  ouid);
 	rcu_read_unlock();
 	return err;
 }

@@ -16,10 +16,20 @@ void pp_file_perms(const struct pp_profile *p, const char *name, bool owner,
 void pp_file_perms_len(const struct pp_profile *p, const char *name,
 		       size_t len, bool owner, struct pp_perms_half *out);
 
-/* Bits a half grants: allow minus deny, with w implying a. */
-u32 pp_file_allow(const struct pp_perms_half *h);
-
 /* Bits a half denies explicitly (deny rules), with w implying a. */
-u32 pp_file_deny(const struct pp_perms_half *h);
+static inline u32 pp_file_deny(const struct pp_perms_half *h)
+{
+	return h->deny | ((h->deny & PP_PERM_WRITE) ? PP_PERM_APPEND : 0);
+}
+
+/* Bits a half grants: allow minus deny, with w implying a. */
+static inline u32 pp_file_allow(const struct pp_perms_half *h)
+{
+	u32 allow = h->allow;
+
+	if (allow & PP_PERM_WRITE)
+		allow |= PP_PERM_APPEND;
+	return allow & ~pp_file_deny(h);
+}
 
 #endif /* _SECURITY_PATHPROF_FILE_H */

@@ -23,7 +23,7 @@
 #include "mount.h" /* fs/mount.h: struct mount, mount_lock */
 #include "path.h"
 
-static DEFINE_PER_CPU(char *, pp_cpu_buf);
+DEFINE_PER_CPU(char *, pp_cpu_buf);
 
 int __init pp_path_init(void)
 {
@@ -37,16 +37,6 @@ int __init pp_path_init(void)
 	return 0;
 }
 
-char *pp_path_cpu_buf(void)
-{
-	return *get_cpu_ptr(&pp_cpu_buf);
-}
-
-void pp_path_cpu_buf_put(void)
-{
-	put_cpu_ptr(&pp_cpu_buf);
-}
-
 char *pp_path_buf(void)
 {
 	return __getname();
@@ -58,28 +48,26 @@ void pp_path_buf_put(char *buf)
 		__putname(buf);
 }
 
-bool pp_path_mediated(const struct path *path)
+/* read_seqbegin(), which -Os may leave out of line. */
+static __always_inline unsigned int pp_seqbegin(const seqlock_t *sl)
 {
-	return path->mnt && path->dentry &&
-	       !(path->dentry->d_sb->s_flags & SB_NOUSER);
+	return read_seqcount_begin(&sl->seqcount);
 }
 
 /* Deepest path pp_path_build() walks; deeper ones take the slow path. */
 #define PP_WALK_DEPTH 32
 
-struct pp_comp {
-	const char *name;
-	u32 len;
-};
-
 /*
  * Collect the names from dentry up to the root of the mount namespace,
  * as __prepend_path() (fs/d_path.c) walks them for d_absolute_path().
  * Returns the number of components, or -1 for a path d_absolute_path()
- * would not name (disconnected, detached) or one too deep to collect.
+ * would not name (disconnected, detached) or one too deep to collect;
+ * *size is the length of the name they make ('/' + name each). Inlined:
+ * it is the hot loop of every file hook.
  */
-static int pp_walk(const struct dentry *dentry, struct mount *mnt,
-		   struct pp_comp *c)
+static __always_inline int pp_walk(const struct dentry *dentry,
+				   struct mount *mnt, struct blob_piece *c,
+				   size_t *size)
 {
 	int n = 0;
 
@@ -100,8 +88,9 @@ static int pp_walk(const struct dentry *dentry, struct mount *mnt,
 		}
 		if (unlikely(dentry == parent) || n == PP_WALK_DEPTH)
 			return -1;
-		c[n].name = smp_load_acquire(&dentry->d_name.name);
+		c[n].s = smp_load_acquire(&dentry->d_name.name);
 		c[n].len = READ_ONCE(dentry->d_name.len);
+		*size += 1 + c[n].len;
 		n++;
 		dentry = parent;
 	}
@@ -115,31 +104,33 @@ static int pp_walk(const struct dentry *dentry, struct mount *mnt,
  */
 static int pp_path_build(const struct path *path, char *buf, bool is_dir)
 {
-	struct pp_comp c[PP_WALK_DEPTH];
+	/* Only c[0..n) is read, after pp_walk() wrote it: no need to clear
+	 * 512 bytes per call under CONFIG_INIT_STACK_ALL_ZERO. */
+	struct blob_piece c[PP_WALK_DEPTH] __uninitialized;
 	unsigned int seq, m_seq;
-	int n, i, pos = 0;
-	u32 len;
+	char *dst = buf;
+	size_t size = 0; /* unused: the copy checks each component's bound */
+	int n, i;
 
 	rcu_read_lock();
-	m_seq = read_seqbegin(&mount_lock);
-	seq = read_seqbegin(&rename_lock);
-	n = pp_walk(path->dentry, real_mount(path->mnt), c);
+	m_seq = pp_seqbegin(&mount_lock);
+	seq = pp_seqbegin(&rename_lock);
+	n = pp_walk(path->dentry, real_mount(path->mnt), c, &size);
 	for (i = n - 1; i >= 0; i--) {
-		const char *name = c[i].name;
+		const char *name = c[i].s, *stop = name + c[i].len;
 
 		/* Same limit as d_absolute_path(buf, PATH_MAX - 1). */
-		if (pos + 1 + c[i].len > PATH_MAX - 2) {
+		if (dst - buf + 1 + c[i].len > PATH_MAX - 2) {
 			n = -1;
 			break;
 		}
-		buf[pos++] = '/';
+		*dst++ = '/';
 		/*
 		 * A rename may pair a new name with the old length: stop at
 		 * the NUL every name has; the seqlock check below retries.
 		 */
-		for (len = 0; len < c[i].len && name[len]; len++)
-			buf[pos + len] = name[len];
-		pos += len;
+		while (name != stop && *name)
+			*dst++ = *name++;
 	}
 	if (read_seqretry(&rename_lock, seq) ||
 	    read_seqretry(&mount_lock, m_seq))
@@ -148,9 +139,42 @@ static int pp_path_build(const struct path *path, char *buf, bool is_dir)
 	if (n < 0)
 		return -1;
 	if (n == 0 || is_dir)
-		buf[pos++] = '/';
-	buf[pos] = '\0';
-	return pos;
+		*dst++ = '/';
+	*dst = '\0';
+	return dst - buf;
+}
+
+bool pp_path_match(const struct path *path, bool is_dir,
+		   const struct blob_dfa *dfa, u32 *state)
+{
+	/* Only c[0..n) is read, after pp_walk() wrote it. */
+	struct blob_piece c[PP_WALK_DEPTH] __uninitialized;
+	unsigned int seq, m_seq;
+	size_t len = 0;
+	int n;
+	u32 s;
+
+	if (d_unlinked(path->dentry) && d_is_positive(path->dentry))
+		return false;
+	rcu_read_lock();
+	m_seq = pp_seqbegin(&mount_lock);
+	seq = pp_seqbegin(&rename_lock);
+	n = pp_walk(path->dentry, real_mount(path->mnt), c, &len);
+	/* The name must fit as pp_path_build() would build it. */
+	if (n > 0 && len <= PATH_MAX - 2)
+		s = blob_dfa_step_pieces(dfa, dfa->start, c, n);
+	else
+		n = -1;
+	if (read_seqretry(&rename_lock, seq) ||
+	    read_seqretry(&mount_lock, m_seq))
+		n = -1;
+	rcu_read_unlock();
+	if (n < 0)
+		return false;
+	if (is_dir)
+		s = blob_dfa_step(dfa, s, "/", 1);
+	*state = s;
+	return true;
 }
 
 const char *pp_path_name(const struct path *path, char *buf, bool is_dir,

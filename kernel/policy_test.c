@@ -133,6 +133,49 @@ static void pp_test_match(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pp_file_allow(&h), 0u);
 }
 
+/*
+ * The file hooks' fast path matches a name in pieces, leaf first, cut at
+ * a NUL (path.c): it must reach the state the whole name reaches, and
+ * blob_dfa_perms_half() must give the half blob_dfa_perms() does.
+ */
+static void pp_test_pieces(struct kunit *test)
+{
+	static const char torn[] = "rw\0zzz";
+	const struct blob_piece rwab[] = {
+		{ "b", 1 }, { "a", 1 }, { "rw", 2 }, { "kunit", 5 },
+	};
+	const struct blob_piece secret[] = {
+		{ "secret", 6 }, { "rw", 2 }, { "kunit", 5 },
+	};
+	const struct blob_piece cut[] = { { "x", 1 }, { torn, 6 }, { "kunit", 5 } };
+	const struct blob_piece dead[] = { { "x", 1 }, { "etc", 3 } };
+	struct pp_perms_half h;
+	struct blob_profile bp;
+	struct pp_perms perms;
+	u32 s;
+
+	pp_test_get(test, 0, &bp);
+	s = blob_dfa_step_pieces(&bp.file, bp.file.start, rwab, 4);
+	KUNIT_EXPECT_EQ(test, s, blob_dfa_match(&bp.file, "/kunit/rw/a/b", 13));
+	KUNIT_EXPECT_NE(test, s, 0u);
+	blob_dfa_perms(&bp.file, s, &perms);
+	blob_dfa_perms_half(&bp.file, s, PP_OTHER, &h);
+	KUNIT_EXPECT_EQ(test, h.allow, perms.half[PP_OTHER].allow);
+	KUNIT_EXPECT_EQ(test, h.deny, perms.half[PP_OTHER].deny);
+	KUNIT_EXPECT_TRUE(test, pp_file_allow(&h) & PP_PERM_WRITE);
+	s = blob_dfa_step_pieces(&bp.file, bp.file.start, secret, 3);
+	KUNIT_EXPECT_EQ(test, s,
+			blob_dfa_match(&bp.file, "/kunit/rw/secret", 16));
+	blob_dfa_perms_half(&bp.file, s, PP_OTHER, &h);
+	KUNIT_EXPECT_EQ(test, pp_file_allow(&h) & PP_PERM_WRITE, 0u);
+	s = blob_dfa_step_pieces(&bp.file, bp.file.start, cut, 3);
+	KUNIT_EXPECT_EQ(test, s, blob_dfa_match(&bp.file, "/kunit/rw/x", 11));
+	KUNIT_EXPECT_EQ(test, blob_dfa_step_pieces(&bp.file, bp.file.start,
+						   dead, 2),
+			blob_dfa_match(&bp.file, "/etc/x", 6));
+	KUNIT_EXPECT_EQ(test, blob_dfa_step_pieces(&bp.file, 0, rwab, 4), 0u);
+}
+
 static void pp_test_net(struct kunit *test)
 {
 	struct blob_profile bp;
@@ -231,6 +274,7 @@ static void pp_test_load_attach_remove(struct kunit *test)
 static struct kunit_case pp_policy_test_cases[] = {
 	KUNIT_CASE(pp_test_unpack),
 	KUNIT_CASE(pp_test_match),
+	KUNIT_CASE(pp_test_pieces),
 	KUNIT_CASE(pp_test_net),
 	KUNIT_CASE(pp_test_truncated),
 	KUNIT_CASE(pp_test_corrupted),
