@@ -67,11 +67,14 @@ int oracle_rule_matches(struct oracle *o, size_t i, const char *path, size_t len
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	/* Backtracking blew a limit (long paths, many stars): ask PCRE2's
-	 * own automaton matcher instead, which does not backtrack. */
+	 * own automaton matcher instead, which does not backtrack. It does
+	 * not honour PCRE2_ENDANCHORED (10.42 reports a match of a mere
+	 * prefix), so check the end of the longest match, which it reports
+	 * first. */
 	rc = pcre2_dfa_match(o->r[i].re, (PCRE2_SPTR)path, len, 0, 0, o->md,
 			     NULL, o->dfa_ws, sizeof(o->dfa_ws) / sizeof(o->dfa_ws[0]));
 	if (rc >= 0)
-		return 1;
+		return pcre2_get_ovector_pointer(o->md)[1] == len;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	return -1;
