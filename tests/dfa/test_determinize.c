@@ -348,6 +348,9 @@ static Suite *det_suite(void)
 	Suite *s = suite_create("determinize");
 	TCase *tc = tcase_create("core");
 
+	/* Check's 4 s default is too short for the large cases under ASan. */
+	tcase_set_timeout(tc, 240);
+
 	tcase_add_test(tc, test_deny_kept_raw);
 	tcase_add_test(tc, test_owner_only);
 	tcase_add_test(tc, test_audit_quiet);

@@ -281,6 +281,9 @@ static Suite *glob_suite(void)
 	Suite *s = suite_create("glob");
 	TCase *tc = tcase_create("core");
 
+	/* Check's 4 s default is too short for the large cases under ASan. */
+	tcase_set_timeout(tc, 240);
+
 	tcase_add_loop_test(tc, test_glob_errors, 0, sizeof(err_cases) / sizeof(*err_cases));
 	tcase_add_test(tc, test_glob_depth_limit);
 	tcase_add_test(tc, test_glob_exact_flag);
