@@ -218,6 +218,18 @@ int pp_learn_main(int argc, char **argv, bool genprof)
 			return 1;
 		}
 		l.o.only_profile = prog ? prog : argv[argc - 1];
+		{
+			char *att = pp_ws_attached_profile(&ws, l.o.only_profile);
+
+			if (att && !strcmp(att, l.o.only_profile)) {
+				free(att);
+			} else if (att) {
+				fprintf(stderr, "%s: using profile %s, which attaches to %s\n",
+					l.o.prog, att, l.o.only_profile);
+				free(prog);
+				l.o.only_profile = att;
+			}
+		}
 	}
 	/* questions need a terminal; a log on stdin leaves /dev/tty */
 	if (!l.auto_mode) {

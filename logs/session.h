@@ -41,6 +41,12 @@ struct pp_workspace {
 	size_t n, cap;
 };
 
+/* Whether a directory entry may be a profile file (no backups, dotfiles). */
+bool pp_ws_profile_file_name(const char *name);
+/* Name of the top-level profile in the profile directory that confines
+ * program: the one named program, else the most specific attachment that
+ * matches it (malloc'd), or NULL (attached.c). */
+char *pp_ws_attached_profile(struct pp_workspace *ws, const char *program);
 /* The file holding top-level profile name (loaded into ws), or NULL. */
 struct pp_ws_file *pp_ws_find_profile(struct pp_workspace *ws, const char *name);
 /* Add a file with text (orig NULL: new). NULL on out of memory. */

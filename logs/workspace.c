@@ -104,7 +104,7 @@ static bool holds_profile(const char *text, const char *name)
 	return i;
 }
 
-static bool profile_file_name(const char *name)
+bool pp_ws_profile_file_name(const char *name)
 {
 	size_t len = strlen(name);
 
@@ -129,7 +129,7 @@ struct pp_ws_file *pp_ws_find_profile(struct pp_workspace *ws, const char *name)
 		char *path, *text;
 		struct stat st;
 
-		if (!profile_file_name(de->d_name) ||
+		if (!pp_ws_profile_file_name(de->d_name) ||
 		    asprintf(&path, "%s/%s", dir, de->d_name) < 0)
 			continue;
 		text = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? slurp(path) : NULL;

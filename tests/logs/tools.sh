@@ -41,6 +41,21 @@ while read -r hex; do
 		fail "odd name $hex not granted by its generated rule"
 done < <(sed -n 's/.* name=\([0-9A-F]*\) .*/\1/p' "$src/tests/logs/nasty.log")
 
+# 1c. an existing profile named otherwise ("profile cat-like /usr/bin/demo")
+#     or attached by a glob is the one extended: its events carry its name
+mkdir "$tmp/named"
+printf 'include <tunables/global>\nprofile demo-wide /usr/bin/* {\n}\nprofile demo-named /usr/bin/demo {\n}\n' \
+	> "$tmp/named/demo"
+sed 's/profile="\/usr\/bin\/demo/profile="demo-named/' "$src/tests/logs/propose.log" \
+	> "$tmp/named.log"
+"$bin/pp-genprof" --auto --dry-run -d "$tmp/named" "${inc[@]}" \
+	--log "$tmp/named.log" /usr/bin/demo > "$tmp/named.out" 2> "$tmp/named.err" ||
+	fail "genprof with a profile named otherwise"
+grep -q 'using profile demo-named' "$tmp/named.err" ||
+	fail "genprof did not pick the most specific attached profile"
+grep -qxF '  /bin/ls ix,' "$tmp/named.out" || fail "events of demo-named were not proposed"
+grep -q '^/usr/bin/demo {' "$tmp/named.out" && fail "genprof wrote a second profile for /usr/bin/demo"
+
 # 2. the same log on stdin, into a directory, then pp-logprof adds nothing
 mkdir "$tmp/d"
 "$bin/pp-genprof" --auto --no-reload --keep-complain -d "$tmp/d" "${inc[@]}" \
