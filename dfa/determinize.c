@@ -370,24 +370,19 @@ static inline bool sig_equal(const uint64_t *a, const uint64_t *b, uint32_t word
 }
 
 /*
- * Compute the successor of s on every class and record the edges. Classes
- * that lie in the same byte sets of s (same signature) share a successor,
- * which is computed and looked up once.
+ * Group the classes by signature (the slots whose byte set holds them) and
+ * compute each group's successor once. Returns the number of classes with
+ * an edge, or -1. Inlined with words == 1, the usual case, as a constant.
  */
-static int expand(struct det *d, uint32_t s)
+static inline __attribute__((always_inline)) int64_t
+group_classes(struct det *d, int64_t nslots, uint32_t words, uint32_t *group_of, uint32_t *group_to)
 {
 	const struct nfa *n = d->n;
-	uint32_t group_of[256], group_rep[256], group_to[256], ngroups = 0, words, nedges = 0;
+	uint32_t group_rep[256], ngroups = 0, slot;
 	uint64_t group_hash[256];
-	int64_t nslots;
+	uint16_t group_slot[512] = { 0 };
+	int64_t nedges = 0;
 
-	d->edge_off[s] = (uint32_t)d->nedges;
-	nslots = gather_slots(d, s);
-	if (nslots < 0)
-		goto oom;
-	words = (uint32_t)((nslots + 63) / 64);
-	if (dfa_grow((void **)&d->sig, &d->sig_cap, (size_t)256 * words + 1, sizeof(uint64_t)))
-		goto oom;
 	memset(d->sig, 0, (size_t)n->nclasses * words * sizeof(uint64_t));
 	for (uint32_t j = 0; j < nslots; j++) {
 		uint32_t set = d->slot_set[j];
@@ -407,10 +402,20 @@ static int expand(struct det *d, uint32_t s)
 		group_of[c] = UINT32_MAX;
 		if (!any)
 			continue;
-		for (g = 0; g < ngroups; g++)
+		/* Open addressing over at most 256 groups: a linear scan of
+		 * the groups was a hot spot on states with many classes. */
+		for (slot = (uint32_t)(h >> 55);; slot = (slot + 1) & 511) {
+			g = group_slot[slot];
+			if (g == 0) {
+				g = ngroups;
+				group_slot[slot] = (uint16_t)(g + 1);
+				break;
+			}
+			g--;
 			if (group_hash[g] == h &&
 			    sig_equal(d->sig + (size_t)group_rep[g] * words, sig, words))
 				break;
+		}
 		if (g == ngroups) {
 			group_hash[g] = h;
 			group_rep[g] = c;
@@ -422,6 +427,31 @@ static int expand(struct det *d, uint32_t s)
 		group_of[c] = g;
 		nedges++;
 	}
+	return nedges;
+}
+
+/*
+ * Compute the successor of s on every class and record the edges. Classes
+ * that lie in the same byte sets of s (same signature) share a successor,
+ * which is computed and looked up once.
+ */
+static int expand(struct det *d, uint32_t s)
+{
+	const struct nfa *n = d->n;
+	uint32_t group_of[256], group_to[256], words;
+	int64_t nslots, nedges;
+
+	d->edge_off[s] = (uint32_t)d->nedges;
+	nslots = gather_slots(d, s);
+	if (nslots < 0)
+		goto oom;
+	words = (uint32_t)((nslots + 63) / 64);
+	if (dfa_grow((void **)&d->sig, &d->sig_cap, (size_t)256 * words + 1, sizeof(uint64_t)))
+		goto oom;
+	nedges = words == 1 ? group_classes(d, nslots, 1, group_of, group_to)
+			    : group_classes(d, nslots, words, group_of, group_to);
+	if (nedges < 0)
+		return -1;
 	if (d->nedges + nedges >= UINT32_MAX) {
 		dfa_error_set(d->err, -1, -1, "rules too complex: too many DFA edges");
 		return -1;

@@ -57,10 +57,23 @@ static void part_free(struct part *p)
  * Initial sets: elements grouped by key[e] < nkeys (counting sort), one
  * set per key value present.
  */
+/* Put e at the next free place of its key's set. */
+static inline void part_place(struct part *p, uint32_t e, uint32_t k, uint32_t *cnt,
+			      const uint32_t *zof)
+{
+	uint32_t i = cnt[k]++;
+
+	p->E[i] = e;
+	p->L[e] = i;
+	p->S[e] = zof[k];
+}
+
 static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key32,
 			    const uint8_t *key8, uint32_t nkeys)
 {
-	uint32_t *cnt = calloc((size_t)nkeys + 1, sizeof(uint32_t));
+	/* cnt[0..nkeys]: counts, then starts; zof[k]: the set of key k */
+	uint32_t *cnt = calloc(2 * ((size_t)nkeys + 1), sizeof(uint32_t));
+	uint32_t *zof = cnt + nkeys + 1;
 
 	if (!cnt)
 		return -1;
@@ -78,21 +91,19 @@ static int part_init_by_key(struct part *p, uint32_t n, const uint32_t *key32,
 
 		cnt[k + 1] += cnt[k];
 		if (size) {
+			zof[k] = p->z;
 			p->F[p->z] = cnt[k];
 			p->P[p->z++] = cnt[k + 1];
 		}
 	}
 	/* cnt[k] is now where key k's elements start */
-	for (uint32_t e = 0; e < n; e++) {
-		uint32_t k = key32 ? key32[e] : key8[e];
-		uint32_t i = cnt[k]++;
-
-		p->E[i] = e;
-		p->L[e] = i;
+	if (key32) {
+		for (uint32_t e = 0; e < n; e++)
+			part_place(p, e, key32[e], cnt, zof);
+	} else {
+		for (uint32_t e = 0; e < n; e++)
+			part_place(p, e, key8[e], cnt, zof);
 	}
-	for (uint32_t z = 0; z < p->z; z++)
-		for (uint32_t i = p->F[z]; i < p->P[z]; i++)
-			p->S[p->E[i]] = z;
 	free(cnt);
 	return 0;
 }
