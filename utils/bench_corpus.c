@@ -377,27 +377,36 @@ static size_t drop_failing(const struct bench_opts *o, struct corpus *c, const c
 	return dropped;
 }
 
+/* Run compiler head... + every corpus file, timed into r; -1 (and the
+ * tail of its stderr) when it fails. */
+static int run_on_corpus(const char *label, const char *const *head, size_t nhead,
+			 const struct corpus *c, const char *err, struct child_result *r)
+{
+	char **argv = build_argv(head, nhead, c);
+	int rc;
+
+	if (!argv)
+		return -1;
+	rc = run_child(argv, err, r);
+	free(argv);
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "pp-bench corpus: %s failed on the corpus (status %d)\n", label, rc);
+	print_tail(err);
+	return -1;
+}
+
 static int run_ours(const struct bench_opts *o, const struct corpus *c,
 		    const char *tmp, struct child_result *r)
 {
 	char out[PATH_MAX], err[PATH_MAX];
 	const char *head[] = { o->pp_parse, "-Q", "-K", "-q", "-j", o->jobs,
 			       "-I", "/etc/apparmor.d", "-o", out };
-	char **argv;
-	int rc;
 
 	snprintf(out, sizeof(out), "%s/pathprof.blob", tmp);
 	snprintf(err, sizeof(err), "%s/pp-parse.err", tmp);
-	argv = build_argv(head, sizeof(head) / sizeof(head[0]), c);
-	if (!argv)
+	if (run_on_corpus("pp-parse", head, sizeof(head) / sizeof(head[0]), c, err, r))
 		return -1;
-	rc = run_child(argv, err, r);
-	free(argv);
-	if (rc != 0) {
-		fprintf(stderr, "pp-bench corpus: pp-parse failed on the corpus (status %d)\n", rc);
-		print_tail(err);
-		return -1;
-	}
 	r->bytes = file_size(out);
 	r->states_plain_attach = r->ndfas = 0;
 	r->states = blob_states(out, &r->states_plain_attach, &r->ndfas);
@@ -416,16 +425,8 @@ static int run_apparmor(const struct bench_opts *o, const struct corpus *c,
 
 	snprintf(out, sizeof(out), "%s/apparmor.bin", tmp);
 	snprintf(err, sizeof(err), "%s/apparmor_parser.err", tmp);
-	argv = build_argv(head, sizeof(head) / sizeof(head[0]), c);
-	if (!argv)
+	if (run_on_corpus("apparmor_parser", head, sizeof(head) / sizeof(head[0]), c, err, r))
 		return -1;
-	rc = run_child(argv, err, r);
-	free(argv);
-	if (rc != 0) {
-		fprintf(stderr, "pp-bench corpus: apparmor_parser failed on the corpus (status %d)\n", rc);
-		print_tail(err);
-		return -1;
-	}
 	r->bytes = file_size(out);
 	snprintf(err, sizeof(err), "%s/apparmor_parser.dfa-stats", tmp);
 	argv = build_argv(dump, sizeof(dump) / sizeof(dump[0]), c);
