@@ -49,15 +49,23 @@ expect_errno() {
 log_mark() { dmesg -C; }
 log_since_mark() { dmesg -t; }
 
-# expect_log DESC WORD...: one kernel log line written since the last
-# log_mark contains every WORD (fixed strings, any order).
-expect_log() {
-	local desc=$1; shift
+# log_lines_with WORD...: the log lines since the last log_mark that
+# contain every WORD (fixed strings, any order).
+log_lines_with() {
 	local lines word
 	lines=$(log_since_mark)
 	for word in "$@"; do
 		lines=$(grep -F -- "$word" <<<"$lines") || true
 	done
+	printf '%s' "$lines"
+}
+
+# expect_log DESC WORD...: one kernel log line written since the last
+# log_mark contains every WORD.
+expect_log() {
+	local desc=$1; shift
+	local lines
+	lines=$(log_lines_with "$@")
 	if [ -n "$lines" ]; then
 		pp_result ok "$desc"
 	else
@@ -69,11 +77,8 @@ expect_log() {
 # expect_no_log DESC WORD...: no such line since the last log_mark.
 expect_no_log() {
 	local desc=$1; shift
-	local lines word
-	lines=$(log_since_mark)
-	for word in "$@"; do
-		lines=$(grep -F -- "$word" <<<"$lines") || true
-	done
+	local lines
+	lines=$(log_lines_with "$@")
 	if [ -z "$lines" ]; then
 		pp_result ok "$desc"
 	else
