@@ -512,6 +512,7 @@ static struct ddfa *det_result(struct det *d)
 	out->perm_index = d->perm_index;
 	out->recs = (struct xperms *)d->perms.v;
 	out->nrecs = d->perms.n;
+	out->all_live = d->n->productive;
 	d->edge_off = d->edge_to = d->perm_index = NULL;
 	d->edge_cls = NULL;
 	d->perms.v = NULL;

@@ -241,6 +241,11 @@ static int compile_group(const struct dfa_rule *rules, size_t nrules, struct xdf
 
 	if (!n)
 		return -1;
+	if (nfa_reduce(n, rules)) {
+		nfa_free(n);
+		dfa_error_set(err, -1, -1, "out of memory");
+		return -1;
+	}
 	dd = dfa_determinize_limited(n, rules, nrules > 1 ? &group : &single, err, &too_complex);
 	if (dd)
 		st->nfa_states += n->npos + 1; /* + the Glushkov initial state */

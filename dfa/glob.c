@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,52 @@ struct parser {
 	size_t len, pos;
 	bool exact;
 	struct dfa_error *err;
+	struct glob_chunk *mem;
 };
+
+/*
+ * The tree lives in chunks owned by the glob: one allocation for a typical
+ * rule instead of one per character, and nothing to unwind on errors.
+ */
+struct glob_chunk {
+	struct glob_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+static void *arena_alloc(struct parser *p, size_t size)
+{
+	struct glob_chunk *c = p->mem;
+	void *v;
+
+	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t);
+	if (!c || c->used + size > c->cap) {
+		size_t cap = c ? 2 * c->cap : 4096 / sizeof(max_align_t);
+
+		if (cap < size)
+			cap = size;
+		c = malloc(sizeof(*c) + cap * sizeof(max_align_t));
+		if (!c)
+			return NULL;
+		c->next = p->mem;
+		c->used = 0;
+		c->cap = cap;
+		p->mem = c;
+	}
+	v = c->data + c->used;
+	c->used += size;
+	return v;
+}
+
+static void arena_free(struct glob_chunk *c)
+{
+	while (c) {
+		struct glob_chunk *next = c->next;
+
+		free(c);
+		c = next;
+	}
+}
 
 static void perr(struct parser *p, size_t at, const char *fmt, ...)
 {
@@ -48,24 +94,16 @@ static int peek(const struct parser *p)
 	return p->pos < p->len ? p->s[p->pos] : -1;
 }
 
-static void node_free(struct glob_node *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->nkids; i++)
-		node_free(n->kids[i]);
-	free(n->kids);
-	free(n);
-}
-
 static struct glob_node *node_new(struct parser *p, enum glob_kind kind)
 {
-	struct glob_node *n = calloc(1, sizeof(*n));
+	struct glob_node *n = arena_alloc(p, sizeof(*n));
 
-	if (!n)
+	if (!n) {
 		oom(p);
-	else
-		n->kind = kind;
+		return NULL;
+	}
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
 	return n;
 }
 
@@ -79,12 +117,13 @@ static int node_push(struct parser *p, struct glob_node *parent, struct glob_nod
 	if ((parent->nkids & (parent->nkids - 1)) == 0) {
 		size_t cap = parent->nkids ? parent->nkids * 2 : 2;
 
-		k = realloc(parent->kids, cap * sizeof(*k));
+		k = arena_alloc(p, cap * sizeof(*k));
 		if (!k) {
-			node_free(kid);
 			oom(p);
 			return -1;
 		}
+		if (parent->nkids)
+			memcpy(k, parent->kids, parent->nkids * sizeof(*k));
 		parent->kids = k;
 	}
 	parent->kids[parent->nkids++] = kid;
@@ -222,12 +261,11 @@ static struct glob_node *parse_alt(struct parser *p, unsigned depth)
 		}
 		if (peek(p) != ',') {
 			perr(p, open, "unbalanced '{'");
-			goto fail;
+			return NULL;
 		}
 		p->pos++;
 	}
 fail:
-	node_free(alt);
 	return NULL;
 }
 
@@ -292,29 +330,33 @@ static struct glob_node *parse_seq(struct parser *p, unsigned depth)
 	}
 	return seq;
 fail:
-	node_free(seq);
 	return NULL;
 }
 
 int glob_parse(const char *text, size_t len, struct glob *out, struct dfa_error *err)
 {
-	struct parser p = { (const unsigned char *)text, len, 0, true, err };
+	struct parser p = { (const unsigned char *)text, len, 0, true, err, NULL };
 
 	out->root = NULL;
+	out->mem = NULL;
 	if (memchr(text, '\0', len)) {
 		perr(&p, (const char *)memchr(text, '\0', len) - text, "NUL byte in glob");
 		return -1;
 	}
 	out->root = parse_seq(&p, 0);
-	if (!out->root)
+	if (!out->root) {
+		arena_free(p.mem);
 		return -1;
+	}
+	out->mem = p.mem;
 	out->exact = p.exact;
 	return 0;
 }
 
 void glob_free(struct glob *g)
 {
-	node_free(g->root);
+	arena_free(g->mem);
+	g->mem = NULL;
 	g->root = NULL;
 }
 

@@ -43,8 +43,11 @@ struct glob_node {
 	struct glob_node **kids;
 };
 
+struct glob_chunk;
+
 struct glob {
 	struct glob_node *root;
+	struct glob_chunk *mem; /* every node and kid array, freed at once */
 	bool exact; /* no unescaped * ? [ : an exact path for exec precedence */
 };
 

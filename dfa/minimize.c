@@ -334,9 +334,9 @@ static int find_live(const struct ddfa *d, struct live *l)
 	for (uint32_t s = 0; s < n; s++)
 		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++)
 			l->T[e] = s;
-	if (index_by_head(l) || mark_live(d, l, live))
+	if (index_by_head(l) || (!d->all_live && mark_live(d, l, live)))
 		goto out;
-	for (uint32_t s = 1; s < n && all; s++)
+	for (uint32_t s = 1; s < n && all && !d->all_live; s++)
 		all = live[s];
 	r = all ? 0 : compact(d, live, l);
 	if (!r)

@@ -56,9 +56,8 @@ struct builder {
 	uint32_t set_tab_cap;
 	struct byteset *sets;
 	uint32_t nsets, sets_cap;
-	/* follow sets of the rule being built, indexed from rule_base */
-	struct u32vec *tmp_fol;
-	uint32_t rule_base;
+	/* scratch of the rule being built: first/last lists, follow pairs */
+	struct u32vec stack, pairs, cnt;
 };
 
 static uint32_t set_hash(const struct byteset *s)
@@ -116,34 +115,35 @@ static uint32_t set_intern(struct builder *b, const struct byteset *s)
 	return b->nsets++;
 }
 
-static size_t count_leaves(const struct glob_node *g)
-{
-	size_t n = g->kind == GLOB_SET || g->kind == GLOB_STAR;
-
-	for (size_t i = 0; i < g->nkids; i++)
-		n += count_leaves(g->kids[i]);
-	return n;
-}
-
-/* first, last and nullable of a sub-expression */
+/*
+ * first and last of a sub-expression: ranges of the builder's list stack
+ * (offsets, since the stack may move), and whether it is nullable.
+ */
 struct gl {
-	struct u32vec first, last;
+	uint32_t first, nfirst, last, nlast;
 	bool nullable;
 };
 
-static void gl_free(struct gl *g)
+static inline int vec_push_fast(struct u32vec *v, uint32_t x)
 {
-	free(g->first.v);
-	free(g->last.v);
-	memset(g, 0, sizeof(*g));
+	if (v->n == v->cap && vec_reserve(v, 1))
+		return -1;
+	v->v[v->n++] = x;
+	return 0;
 }
 
-/* follow(p) += xs for every p in ps */
-static int add_follow(struct builder *b, const struct u32vec *ps, const struct u32vec *xs)
+/* follow(p) += f for every p in the lists ls[0..nls) and f in fs */
+static int add_follow(struct builder *b, const struct gl *ls, size_t nls, const struct gl *fs)
 {
-	for (size_t i = 0; i < ps->n; i++)
-		if (vec_append(&b->tmp_fol[ps->v[i] - b->rule_base], xs->v, xs->n))
-			return -1;
+	for (size_t k = 0; k < nls; k++)
+		for (uint32_t i = 0; i < ls[k].nlast; i++)
+			for (uint32_t j = 0; j < fs->nfirst; j++) {
+				uint32_t p = b->stack.v[ls[k].last + i];
+
+				if (vec_push_fast(&b->pairs, p) ||
+				    vec_push_fast(&b->pairs, b->stack.v[fs->first + j]))
+					return -1;
+			}
 	return 0;
 }
 
@@ -152,35 +152,74 @@ static int new_position(struct builder *b, uint32_t set, uint32_t rule, uint32_t
 	if (b->pos_set.n >= UINT32_MAX - 1)
 		return -1;
 	*pos = (uint32_t)b->pos_set.n;
-	if (vec_push(&b->pos_set, set) || vec_push(&b->pos_rule, rule))
+	if (vec_push_fast(&b->pos_set, set) || vec_push_fast(&b->pos_rule, rule))
 		return -1;
+	return 0;
+}
+
+/* Append the lists of kids[0..n) (first or last) as one range of the stack. */
+static int concat(struct builder *b, const struct gl *kids, size_t n, bool first,
+		  uint32_t *off, uint32_t *len)
+{
+	*off = (uint32_t)b->stack.n;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t o = first ? kids[k].first : kids[k].last;
+		uint32_t m = first ? kids[k].nfirst : kids[k].nlast;
+
+		if (vec_reserve(&b->stack, m))
+			return -1;
+		memcpy(b->stack.v + b->stack.n, b->stack.v + o, m * sizeof(uint32_t));
+		b->stack.n += m;
+	}
+	*len = (uint32_t)(b->stack.n - *off);
 	return 0;
 }
 
 static int glushkov(struct builder *b, const struct glob_node *g, uint32_t rule, struct gl *out);
 
-static int glushkov_cat(struct builder *b, const struct glob_node *g, uint32_t rule,
-			struct gl *out)
-{
-	out->nullable = true;
-	for (size_t i = 0; i < g->nkids; i++) {
-		struct gl k = { 0 };
+/*
+ * Kids' results go to a small array on the C stack when they fit: most
+ * nodes are concatenations of a few dozen characters.
+ */
+#define GL_LOCAL 64
 
-		if (glushkov(b, g->kids[i], rule, &k) || add_follow(b, &out->last, &k.first) ||
-		    (out->nullable && vec_append(&out->first, k.first.v, k.first.n)))
-			goto fail;
-		if (!k.nullable)
-			out->last.n = 0;
-		if (vec_append(&out->last, k.last.v, k.last.n))
-			goto fail;
-		out->nullable = out->nullable && k.nullable;
-		gl_free(&k);
-		continue;
-fail:
-		gl_free(&k);
+static int glushkov_kids(struct builder *b, const struct glob_node *g, uint32_t rule,
+			 struct gl *out)
+{
+	struct gl local[GL_LOCAL] = { { 0 } }, *k = local;
+	size_t n = g->nkids, lead = 0, tail = 0;
+	int r = -1;
+
+	if (n > GL_LOCAL && !(k = malloc(n * sizeof(*k))))
 		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (glushkov(b, g->kids[i], rule, &k[i]))
+			goto out;
+		if (g->kind != GLOB_CAT)
+			continue;
+		/* lasts since the last non-nullable kid are followed by k[i]'s firsts */
+		if (add_follow(b, k + tail, i - tail, &k[i]))
+			goto out;
+		if (!k[i].nullable)
+			tail = i;
 	}
-	return 0;
+	if (g->kind == GLOB_CAT) {
+		while (lead < n && k[lead].nullable)
+			lead++;
+		out->nullable = lead == n;
+		r = concat(b, k, lead < n ? lead + 1 : n, true, &out->first, &out->nfirst) ||
+		    concat(b, k + tail, n - tail, false, &out->last, &out->nlast);
+	} else {
+		out->nullable = false;
+		for (size_t i = 0; i < n; i++)
+			out->nullable = out->nullable || k[i].nullable;
+		r = concat(b, k, n, true, &out->first, &out->nfirst) ||
+		    concat(b, k, n, false, &out->last, &out->nlast);
+	}
+out:
+	if (k != local)
+		free(k);
+	return r;
 }
 
 static int glushkov(struct builder *b, const struct glob_node *g, uint32_t rule, struct gl *out)
@@ -191,29 +230,25 @@ static int glushkov(struct builder *b, const struct glob_node *g, uint32_t rule,
 	case GLOB_SET:
 	case GLOB_STAR:
 		set = set_intern(b, &g->set);
-		if (set == UINT32_MAX || new_position(b, set, rule, &pos) ||
-		    vec_push(&out->first, pos) || vec_push(&out->last, pos))
+		if (set == UINT32_MAX || new_position(b, set, rule, &pos))
 			return -1;
+		out->first = out->last = (uint32_t)b->stack.n;
+		out->nfirst = out->nlast = 1;
 		out->nullable = g->kind == GLOB_STAR;
+		if (vec_push_fast(&b->stack, pos))
+			return -1;
 		if (g->kind == GLOB_STAR)
-			return vec_push(&b->tmp_fol[pos - b->rule_base], pos);
+			return vec_push_fast(&b->pairs, pos) || vec_push_fast(&b->pairs, pos);
 		return 0;
 	case GLOB_CAT:
-		return glushkov_cat(b, g, rule, out);
-	case GLOB_ALT:
-		out->nullable = false;
-		for (size_t i = 0; i < g->nkids; i++) {
-			struct gl k = { 0 };
-			int r = glushkov(b, g->kids[i], rule, &k);
-
-			r = r || vec_append(&out->first, k.first.v, k.first.n) ||
-			    vec_append(&out->last, k.last.v, k.last.n);
-			out->nullable = out->nullable || k.nullable;
-			gl_free(&k);
-			if (r)
-				return -1;
+		if (g->nkids == 0) {
+			memset(out, 0, sizeof(*out));
+			out->nullable = true;
+			return 0;
 		}
-		return 0;
+		return glushkov_kids(b, g, rule, out);
+	case GLOB_ALT:
+		return glushkov_kids(b, g, rule, out);
 	}
 	return -1;
 }
@@ -229,46 +264,73 @@ static size_t sort_unique(uint32_t *v, size_t n)
 {
 	size_t j = 0;
 
-	qsort(v, n, sizeof(*v), cmp_u32);
+	if (n > 16) {
+		qsort(v, n, sizeof(*v), cmp_u32);
+	} else {
+		for (size_t i = 1; i < n; i++) {
+			uint32_t x = v[i];
+			size_t k = i;
+
+			for (; k > 0 && v[k - 1] > x; k--)
+				v[k] = v[k - 1];
+			v[k] = x;
+		}
+	}
 	for (size_t i = 0; i < n; i++)
 		if (j == 0 || v[j - 1] != v[i])
 			v[j++] = v[i];
 	return j;
 }
 
+/*
+ * The rule's follow pairs (p, f), p in [base, base + npos), into sorted
+ * unique follow lists: counting sort by p, then each list on its own.
+ */
+static int emit_follow(struct builder *b, uint32_t base, uint32_t npos)
+{
+	size_t npairs = b->pairs.n / 2, at = b->fol.n;
+	uint32_t *cnt;
+
+	if (vec_reserve(&b->cnt, (size_t)npos + 1) || vec_reserve(&b->fol, npairs) ||
+	    vec_reserve(&b->fol_off, npos))
+		return -1;
+	cnt = b->cnt.v;
+	memset(cnt, 0, ((size_t)npos + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < npairs; i++)
+		cnt[b->pairs.v[2 * i] - base + 1]++;
+	for (uint32_t p = 0; p < npos; p++)
+		cnt[p + 1] += cnt[p];
+	for (size_t i = 0; i < npairs; i++)
+		b->fol.v[at + cnt[b->pairs.v[2 * i] - base]++] = b->pairs.v[2 * i + 1];
+	/* cnt[p] is now where p's list ends */
+	for (uint32_t p = 0, from = 0; p < npos; p++) {
+		size_t m = sort_unique(b->fol.v + at + from, cnt[p] - from);
+
+		memmove(b->fol.v + b->fol.n, b->fol.v + at + from, m * sizeof(uint32_t));
+		b->fol.n += m;
+		from = cnt[p];
+		b->fol_off.v[b->fol_off.n++] = (uint32_t)b->fol.n;
+	}
+	return 0;
+}
+
 /* Add one parsed rule: its positions, its END, follow sets, first set. */
 static int add_rule(struct builder *b, const struct glob *g, uint32_t rule)
 {
-	size_t nleaves = count_leaves(g->root) + 1;
-	struct gl root = { 0 };
-	struct u32vec end = { 0 };
-	uint32_t endpos;
-	int r = -1;
+	uint32_t base = (uint32_t)b->pos_set.n, endpos;
+	struct gl root = { 0 }, end = { 0 };
 
-	b->rule_base = (uint32_t)b->pos_set.n;
-	b->tmp_fol = calloc(nleaves, sizeof(*b->tmp_fol));
-	if (!b->tmp_fol || glushkov(b, g->root, rule, &root) ||
-	    new_position(b, NFA_END, rule, &endpos) || vec_push(&end, endpos) ||
-	    add_follow(b, &root.last, &end) || vec_append(&b->start, root.first.v, root.first.n) ||
-	    (root.nullable && vec_push(&b->start, endpos)))
-		goto out;
-	for (size_t i = 0; i < nleaves; i++) {
-		struct u32vec *f = &b->tmp_fol[i];
-
-		f->n = f->n ? sort_unique(f->v, f->n) : 0;
-		if (vec_append(&b->fol, f->v, f->n) || vec_push(&b->fol_off, (uint32_t)b->fol.n))
-			goto out;
-	}
-	r = 0;
-out:
-	if (b->tmp_fol)
-		for (size_t i = 0; i < nleaves; i++)
-			free(b->tmp_fol[i].v);
-	free(b->tmp_fol);
-	b->tmp_fol = NULL;
-	free(end.v);
-	gl_free(&root);
-	return r;
+	b->stack.n = 0;
+	b->pairs.n = 0;
+	if (glushkov(b, g->root, rule, &root) || new_position(b, NFA_END, rule, &endpos))
+		return -1;
+	end.first = (uint32_t)b->stack.n;
+	end.nfirst = 1;
+	if (vec_push_fast(&b->stack, endpos) || add_follow(b, &root, 1, &end) ||
+	    vec_append(&b->start, b->stack.v + root.first, root.nfirst) ||
+	    (root.nullable && vec_push_fast(&b->start, endpos)))
+		return -1;
+	return emit_follow(b, base, endpos + 1 - base);
 }
 
 /* Refine the byte partition by every byte set, then list each set's classes. */
@@ -380,6 +442,9 @@ static int parse_rule(const struct dfa_rule *r, size_t i, struct glob *g, struct
 
 static void builder_free(struct builder *b)
 {
+	free(b->stack.v);
+	free(b->pairs.v);
+	free(b->cnt.v);
 	free(b->pos_set.v);
 	free(b->pos_rule.v);
 	free(b->fol.v);
@@ -440,6 +505,9 @@ struct nfa *nfa_build(const struct dfa_rule *rules, size_t nrules, struct dfa_er
 	n->sets = b.sets;
 	n->nsets = b.nsets;
 	free(b.set_tab);
+	free(b.stack.v);
+	free(b.pairs.v);
+	free(b.cnt.v);
 	if (compute_classes(n))
 		goto oom_built;
 	return n;

@@ -33,11 +33,18 @@ struct nfa {
 	uint8_t *set_cls;
 	uint8_t *rule_exact;   /* per rule: glob has no glob characters */
 	uint32_t nrules;
+	bool productive;       /* nfa_reduce found every position reaching an END */
 };
 
 /* Parse every rule (collapsing runs of '/' first) and build the NFA. */
 struct nfa *nfa_build(const struct dfa_rule *rules, size_t nrules, struct dfa_error *err);
 void nfa_free(struct nfa *n);
+/*
+ * Merge positions that the subset construction cannot tell apart
+ * (nfa_reduce.c): same DFA, fewer states before minimization, smaller
+ * state sets. 0, or -1 on ENOMEM (n is then unusable).
+ */
+int nfa_reduce(struct nfa *n, const struct dfa_rule *rules);
 
 /*
  * Permission record while rule sets are still being combined: like struct
@@ -105,6 +112,9 @@ struct ddfa {
 	uint32_t *perm_index;
 	struct xperms *recs;
 	uint32_t nrecs;
+	/* every state but 0 is reachable and reaches acceptance: subset
+	 * construction over a productive NFA (minimize.c skips the check) */
+	bool all_live;
 };
 
 struct ddfa *dfa_determinize(const struct nfa *n, const struct dfa_rule *rules,

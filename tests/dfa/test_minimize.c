@@ -103,6 +103,40 @@ static void check_classes_distinct(const struct dfa *d)
 	}
 }
 
+/*
+ * nfa_reduce() must not change what subset construction + minimization
+ * produce: the same minimal DFA (states, numbering, edges, records) from
+ * fewer determinized states.
+ */
+static void check_reduce_same_dfa(const struct dfa_rule *rules, size_t nrules,
+				  const struct ddfa *dd, uint32_t *reduced_states)
+{
+	struct dfa_error err;
+	struct nfa *n = nfa_build(rules, nrules, &err);
+	struct ddfa *ddr;
+	struct dfa *a, *b;
+
+	ck_assert_msg(n, "%s", err.msg);
+	ck_assert_int_eq(nfa_reduce(n, rules), 0);
+	ddr = dfa_determinize(n, rules, &err);
+	ck_assert_msg(ddr, "%s", err.msg);
+	ck_assert_uint_le(ddr->nstates, dd->nstates);
+	ck_assert_uint_eq(ddr->nrecs, dd->nrecs);
+	ck_assert(!memcmp(ddr->recs, dd->recs, dd->nrecs * sizeof(*dd->recs)));
+	a = dfa_minimize(dd);
+	b = dfa_minimize(ddr);
+	ck_assert(a && b);
+	ck_assert_uint_eq(a->nstates, b->nstates);
+	ck_assert_uint_eq(a->nclasses, b->nclasses);
+	ck_assert(!memcmp(a->trans, b->trans, (size_t)a->nstates * a->nclasses * sizeof(uint32_t)));
+	ck_assert(!memcmp(a->perm_index, b->perm_index, a->nstates * sizeof(uint32_t)));
+	*reduced_states = ddr->nstates;
+	dfa_free(a);
+	dfa_free(b);
+	ddfa_free(ddr);
+	nfa_free(n);
+}
+
 static void check_rule_set(struct dfa_rule *rules, size_t nrules, struct tg_rng *rng, int paths)
 {
 	struct dfa_error err;
@@ -110,16 +144,18 @@ static void check_rule_set(struct dfa_rule *rules, size_t nrules, struct tg_rng 
 	struct nfa *n = nfa_build(rules, nrules, &err);
 	struct ddfa *dd;
 	struct dfa *full, *plain;
+	uint32_t reduced_states;
 
 	ck_assert_msg(n, "%s", err.msg);
 	dd = dfa_determinize(n, rules, &err);
 	ck_assert_msg(dd, "%s", err.msg);
+	check_reduce_same_dfa(rules, nrules, dd, &reduced_states);
 	plain = ddfa_to_dense(dd);
 	full = dfa_compile(rules, nrules, &err, &st);
 	ck_assert_msg(full && plain, "%s", err.msg);
-	ck_assert_uint_eq(st.dfa_states, dd->nstates);
+	ck_assert_uint_eq(st.dfa_states, reduced_states);
 	ck_assert_uint_eq(st.min_states, full->nstates);
-	ck_assert_uint_le(full->nstates, dd->nstates);
+	ck_assert_uint_le(full->nstates, reduced_states);
 	ck_assert_uint_eq(moore_blocks(full), full->nstates);
 	check_trim(full);
 	check_classes_distinct(full);
@@ -168,6 +204,40 @@ START_TEST(test_minimal_shared_records)
 END_TEST
 
 /* Hand-made: suffix sharing must collapse to a known size. */
+/*
+ * A class that holds no byte ([^\x01-\xff]) makes its rule unmatchable:
+ * the NFA is then not productive, the determinized states holding only
+ * that rule's positions are dead ends, and minimization must trim them.
+ */
+START_TEST(test_minimal_trims_dead_ends)
+{
+	struct dfa_rule r[] = {
+		{ .glob = "/x/[^\x01-\xff]", .perms = PP_PERM_READ, .xindex = PP_XINDEX_NONE },
+		{ .glob = "/y", .perms = PP_PERM_WRITE, .xindex = PP_XINDEX_NONE },
+	};
+	struct dfa_error err;
+	struct dfa_stats st;
+	struct nfa *n = nfa_build(r, 2, &err);
+	struct ddfa *dd;
+	struct dfa *d;
+
+	ck_assert_msg(n, "%s", err.msg);
+	ck_assert_int_eq(nfa_reduce(n, r), 0);
+	ck_assert(!n->productive);
+	dd = dfa_determinize(n, r, &err);
+	ck_assert_ptr_nonnull(dd);
+	ck_assert(!dd->all_live);
+	ddfa_free(dd);
+	nfa_free(n);
+	d = dfa_compile(r, 2, &err, &st);
+	ck_assert_msg(d, "%s", err.msg);
+	/* dead, start, "/", "/y": "/x" and "/x/" lead nowhere */
+	ck_assert_uint_eq(d->nstates, 4);
+	ck_assert_uint_eq(dfa_lookup(d, "/y", 2)->half[PP_OTHER].allow, PP_PERM_WRITE);
+	dfa_free(d);
+}
+END_TEST
+
 START_TEST(test_minimal_known_size)
 {
 	struct dfa_rule r[] = {
@@ -184,7 +254,18 @@ START_TEST(test_minimal_known_size)
 	ck_assert_uint_eq(d->nstates, 9);
 	/* classes: '/', [abc], 'x', '.', 's', 'o', everything else */
 	ck_assert_uint_eq(d->nclasses, 7);
-	ck_assert_uint_gt(st.dfa_states, d->nstates);
+	/* nfa_reduce shares the suffixes before subset construction ... */
+	ck_assert_uint_eq(st.dfa_states, d->nstates);
+	/* ... which alone would have built one "/x/x.so" chain per rule */
+	{
+		struct nfa *n = nfa_build(r, 3, &err);
+		struct ddfa *dd = n ? dfa_determinize(n, r, &err) : NULL;
+
+		ck_assert_ptr_nonnull(dd);
+		ck_assert_uint_eq(dd->nstates, 2 + 1 + 3 * 6);
+		ddfa_free(dd);
+		nfa_free(n);
+	}
 	dfa_free(d);
 }
 END_TEST
@@ -259,6 +340,7 @@ static Suite *min_suite(void)
 	tcase_add_loop_test(tc, test_minimal_random, 0, 160);
 	tcase_add_test(tc, test_minimal_shared_records);
 	tcase_add_test(tc, test_minimal_known_size);
+	tcase_add_test(tc, test_minimal_trims_dead_ends);
 	tcase_add_loop_test(tc, test_grouped_equals_whole, 0, 60);
 	tcase_add_test(tc, test_grouped_conflict_named);
 	suite_add_tcase(s, tc);
