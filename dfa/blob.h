@@ -17,6 +17,7 @@
 #include <linux/types.h>
 typedef size_t blob_size_t;
 #else
+#include <stdbool.h>
 #include <stddef.h>
 typedef size_t blob_size_t;
 #endif
@@ -123,6 +124,14 @@ int blob_profile_get(const void *buf, blob_size_t len, uint32_t i,
 
 /* Walk a verified DFA over s[0..len); returns the final state (0 = dead). */
 uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len);
+
+/*
+ * Does profile p attach to the executable path s[0..len)? Through its
+ * XMATCH DFA (any state with an allowed x for "other"), or, for an
+ * attachment without pattern characters, which has no XMATCH, by
+ * comparing it with s byte for byte. No attachment: false.
+ */
+bool blob_profile_attaches(const struct blob_profile *p, const char *s, blob_size_t len);
 
 /* Same, continuing from state (for matching in pieces, e.g. dir + "/"). */
 uint32_t blob_dfa_step(const struct blob_dfa *d, uint32_t state,

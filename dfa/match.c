@@ -144,6 +144,27 @@ uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len
 	return blob_dfa_step(d, d->start, s, len);
 }
 
+bool blob_profile_attaches(const struct blob_profile *p, const char *s, blob_size_t len)
+{
+	struct pp_perms_half h;
+	blob_size_t i;
+	uint32_t state;
+
+	if (p->xmatch.nstates) {
+		state = blob_dfa_match(&p->xmatch, s, len);
+		if (!state)
+			return false;
+		blob_dfa_perms_half(&p->xmatch, state, PP_OTHER, &h);
+		return h.allow != 0;
+	}
+	if (!p->attach || !p->attach[0])
+		return false;
+	for (i = 0; i < len && p->attach[i]; i++)
+		if (p->attach[i] != s[i])
+			return false;
+	return i == len && !p->attach[i];
+}
+
 /* Offset of a state's record in perms, or 0 when it has none (state 0). */
 static const uint8_t *perms_record(const struct blob_dfa *d, uint32_t state)
 {

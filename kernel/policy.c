@@ -120,20 +120,6 @@ struct pp_profile *pp_profile_find_child(const struct pp_profile *parent,
 	return pp_profile_find(child);
 }
 
-static bool pp_xmatch_accepts(const struct blob_dfa *xmatch, const char *path)
-{
-	struct pp_perms perms;
-	u32 state;
-
-	if (!xmatch->nstates)
-		return false;
-	state = blob_dfa_match(xmatch, path, strlen(path));
-	if (!state)
-		return false;
-	blob_dfa_perms(xmatch, state, &perms);
-	return perms.half[PP_OTHER].allow != 0;
-}
-
 /*
  * The profile whose attachment matches path with the highest
  * attach_score. Top-level profiles only when parent is NULL, else only
@@ -150,7 +136,7 @@ struct pp_profile *pp_profile_attach(const struct pp_profile *parent,
 		if (parent ? !pp_is_child_of(p->bp.name, parent->bp.name, NULL)
 			   : (p->bp.flags & (PP_PROF_CHILD | PP_PROF_HAT)))
 			continue;
-		if (!pp_xmatch_accepts(&p->bp.xmatch, path))
+		if (!blob_profile_attaches(&p->bp, path, strlen(path)))
 			continue;
 		if (best && p->bp.attach_score == best->bp.attach_score) {
 			*conflict = true;

@@ -27,6 +27,17 @@ static int rule_diag(const struct pp_policy *pol, size_t pi, int ri, struct pp_d
 	return -1;
 }
 
+/*
+ * An attachment without pattern characters is compared as a string
+ * (blob_profile_attaches), as apparmor_parser does for a plain profile
+ * name: no DFA for it. "//" would be collapsed by the DFA, so it is not
+ * plain either.
+ */
+static bool attach_is_plain(const char *attach)
+{
+	return !strpbrk(attach, "*?[]{}\\") && !strstr(attach, "//");
+}
+
 static struct dfa *compile_attach(const struct pp_policy *pol, size_t pi,
 				  struct pp_diag *diag, struct pp_compile_stats *st)
 {
@@ -123,7 +134,8 @@ int pp_policy_compile(const struct pp_policy *pol, uint8_t **blob, size_t *len,
 		if (p->nrules && !(dfas[2 * i] = compile_files(pol, i, diag, stats)))
 			goto out;
 		in[i].file = dfas[2 * i];
-		if (p->attach && !(dfas[2 * i + 1] = compile_attach(pol, i, diag, stats)))
+		if (p->attach && !attach_is_plain(p->attach) &&
+		    !(dfas[2 * i + 1] = compile_attach(pol, i, diag, stats)))
 			goto out;
 		in[i].xmatch = dfas[2 * i + 1];
 	}

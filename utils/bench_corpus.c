@@ -15,12 +15,9 @@
  *
  * Both sides count every state of a DFA, its dead state included
  * (apparmor_parser's "states N" / "partitions N" include its nonmatching
- * state, as our nstates includes state 0). They differ in which DFAs
- * exist: apparmor_parser builds no attachment DFA for a profile whose
- * name is a plain path without an explicit attachment (it compares the
- * name as a string), pathprof always builds one. Those DFAs are counted
- * apart (states_plain_attach) so that the compared totals cover the same
- * DFAs on both sides.
+ * state, as our nstates includes state 0), over every DFA each one
+ * builds. Neither builds an attachment DFA for a plain profile name (both
+ * compare it as a string); pp-parse builds none for any plain attachment.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -52,7 +49,6 @@ struct child_result {
 	double peak_mb;
 	long long states; /* -1: unavailable */
 	long long bytes;  /* -1: unavailable */
-	long long states_plain_attach; /* ours only, not in states */
 	long long ndfas;  /* DFAs counted in states */
 };
 
@@ -182,42 +178,8 @@ static uint64_t le64(const uint8_t *p)
 	return v;
 }
 
-/* apparmor_parser's local_name(): the part after the last "//". */
-static const char *local_name(const char *name)
-{
-	const char *t;
-
-	while ((t = strstr(name, "//")))
-		name = t + 2;
-	return name;
-}
-
-/* An AppArmor pattern character (* ? [ {) outside a backslash escape. */
-static bool has_pattern(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\' && s[1])
-			s++;
-		else if (strchr("*?[{", *s))
-			return true;
-	}
-	return false;
-}
-
-/*
- * Whether apparmor_parser builds an attachment DFA for this profile
- * (process_profile_name_xmatch): only for a pattern or an attachment
- * other than the name; a plain name is compared as a string.
- */
-static bool aa_builds_xmatch(const struct blob_profile *p)
-{
-	return p->attach && (strcmp(p->attach, local_name(p->name)) || has_pattern(p->attach));
-}
-
-/* States of one blob: *like for the DFAs apparmor_parser also builds,
- * *plain for the attachment DFAs of plain-path names. */
-static int blob_states_one(const uint8_t *blob, size_t len, long long *like, long long *plain,
-			   long long *ndfas)
+/* States of one blob, every DFA of every profile, and how many DFAs. */
+static int blob_states_one(const uint8_t *blob, size_t len, long long *states, long long *ndfas)
 {
 	struct blob_profile p;
 	uint32_t n;
@@ -228,21 +190,15 @@ static int blob_states_one(const uint8_t *blob, size_t len, long long *like, lon
 	for (uint32_t i = 0; i < n; i++) {
 		if (blob_profile_get(blob, len, i, &p))
 			return -1;
-		*like += p.file.nstates;
-		*ndfas += p.file.nstates > 0;
-		if (aa_builds_xmatch(&p)) {
-			*like += p.xmatch.nstates;
-			*ndfas += p.xmatch.nstates > 0;
-		} else {
-			*plain += p.xmatch.nstates;
-		}
+		*states += p.file.nstates + p.xmatch.nstates;
+		*ndfas += (p.file.nstates > 0) + (p.xmatch.nstates > 0);
 	}
 	return 0;
 }
 
 /* Total states of pp-parse -o output: blobs back to back, each with its
  * total length at byte 16 of its header (dfa/FORMAT.md). */
-static long long blob_states(const char *path, long long *plain, long long *ndfas)
+static long long blob_states(const char *path, long long *ndfas)
 {
 	long long size = file_size(path), states = 0;
 	uint8_t *buf, *copy;
@@ -267,7 +223,7 @@ static long long blob_states(const char *path, long long *plain, long long *ndfa
 		if (!copy)
 			break;
 		memcpy(copy, buf + off, total);
-		if (blob_states_one(copy, total, &states, plain, ndfas) < 0) {
+		if (blob_states_one(copy, total, &states, ndfas) < 0) {
 			free(copy);
 			break;
 		}
@@ -408,8 +364,8 @@ static int run_ours(const struct bench_opts *o, const struct corpus *c,
 	if (run_on_corpus("pp-parse", head, sizeof(head) / sizeof(head[0]), c, err, r))
 		return -1;
 	r->bytes = file_size(out);
-	r->states_plain_attach = r->ndfas = 0;
-	r->states = blob_states(out, &r->states_plain_attach, &r->ndfas);
+	r->ndfas = 0;
+	r->states = blob_states(out, &r->ndfas);
 	return 0;
 }
 
@@ -465,8 +421,6 @@ static void report(const struct bench_opts *o, const struct corpus *c, size_t sk
 		json_num("pathprof_cpu_s", us->cpu_s, us->ran, false);
 		json_num("pathprof_peak_rss_mb", us->peak_mb, us->ran, false);
 		json_int("pathprof_dfa_states", us->states, us->ran && us->states >= 0);
-		json_int("pathprof_plain_attach_dfa_states", us->states_plain_attach,
-			 us->ran && us->states >= 0);
 		json_int("pathprof_dfas", us->ndfas, us->ran && us->states >= 0);
 		json_int("apparmor_dfas", aa->ndfas, aa->ran && aa->states >= 0);
 		json_int("pathprof_blob_bytes", us->bytes, us->ran && us->bytes >= 0);
@@ -485,7 +439,6 @@ static void report(const struct bench_opts *o, const struct corpus *c, size_t sk
 	printf("%-22s %14.1f %16.1f\n", "peak RSS MB", us->peak_mb, aa->peak_mb);
 	printf("%-22s %14lld %16lld\n", "DFA states", us->states, aa->states);
 	printf("%-22s %14lld %16lld\n", "  in DFAs", us->ndfas, aa->ndfas);
-	printf("%-22s %14lld %16s\n", "+ plain-name attach", us->states_plain_attach, "(none built)");
 	printf("%-22s %14lld %16lld\n", "blob bytes", us->bytes, aa->bytes);
 	if (!aa->ran)
 		printf("apparmor_parser: unavailable (figures are 0)\n");
@@ -493,10 +446,9 @@ static void report(const struct bench_opts *o, const struct corpus *c, size_t sk
 		printf("apparmor_parser used %.1fx the CPU of pp-parse\n", ratio);
 	if (aa->ran && aa->states < 0)
 		printf("apparmor_parser DFA states: unavailable (no -D dfa-stats output)\n");
-	printf("DFA states: all states of the file and attachment DFAs both compilers\n"
-	       "build, dead state included on both sides. apparmor_parser builds no\n"
-	       "attachment DFA for a plain-path profile name (it compares the string);\n"
-	       "pp-parse's DFAs for those are the \"+ plain-name attach\" line.\n");
+	printf("DFA states: all states of every file and attachment DFA each compiler\n"
+	       "builds, dead state included on both sides. Neither builds an attachment\n"
+	       "DFA for a plain profile name (both compare it as a string).\n");
 }
 
 static int parse_bench_args(int argc, char **argv, struct bench_opts *o)

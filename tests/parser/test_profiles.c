@@ -139,10 +139,42 @@ START_TEST(compiles_to_blob)
 	ck_assert_str_eq(bp.attach, "/usr/bin/a");
 	ck_assert_uint_eq(bp.nrules, 1);
 	ck_assert(bp.caps[PP_CAP_ALLOW] == 1);
-	ck_assert_uint_ne(blob_dfa_match(&bp.xmatch, "/usr/bin/a", 10), 0);
-	ck_assert_uint_eq(blob_dfa_match(&bp.xmatch, "/usr/bin/b", 10), 0);
+	/* a plain attachment is compared as a string: no XMATCH DFA */
+	ck_assert_uint_eq(bp.xmatch.nstates, 0);
+	ck_assert(blob_profile_attaches(&bp, "/usr/bin/a", 10));
+	ck_assert(!blob_profile_attaches(&bp, "/usr/bin/b", 10));
+	ck_assert(!blob_profile_attaches(&bp, "/usr/bin/", 9));
+	ck_assert(!blob_profile_attaches(&bp, "/usr/bin/ab", 11));
 	ck_assert_uint_eq(st.rules, 1);
 	ck_assert_uint_gt(st.dfa_states, 0);
+	free(blob);
+	pp_policy_free(p);
+}
+END_TEST
+
+/* Attachments with pattern characters (or "//") get an XMATCH DFA. */
+START_TEST(pattern_attach_gets_dfa)
+{
+	struct pp_policy *p = parse_ok("profile g /usr/bin/g* {\n}\n"
+				       "profile h /usr//bin/h {\n}\n"
+				       "profile n {\n}\n");
+	struct pp_diag d;
+	uint8_t *blob;
+	size_t len;
+	struct blob_profile bp;
+
+	ck_assert_int_eq(pp_policy_compile(p, &blob, &len, NULL, &d), 0);
+	ck_assert_int_eq(blob_verify(blob, len, NULL), BLOB_OK);
+	ck_assert_int_eq(blob_profile_get(blob, len, 0, &bp), 0);
+	ck_assert_uint_gt(bp.xmatch.nstates, 0);
+	ck_assert(blob_profile_attaches(&bp, "/usr/bin/gx", 11));
+	ck_assert(!blob_profile_attaches(&bp, "/usr/bin/hx", 11));
+	ck_assert_int_eq(blob_profile_get(blob, len, 1, &bp), 0);
+	ck_assert_uint_gt(bp.xmatch.nstates, 0);
+	ck_assert(blob_profile_attaches(&bp, "/usr/bin/h", 10));
+	ck_assert_int_eq(blob_profile_get(blob, len, 2, &bp), 0);
+	ck_assert_ptr_null(bp.attach);
+	ck_assert(!blob_profile_attaches(&bp, "n", 1));
 	free(blob);
 	pp_policy_free(p);
 }
@@ -154,6 +186,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("profiles");
 
 	tcase_add_test(tc, path_named_profile_attaches);
+	tcase_add_test(tc, pattern_attach_gets_dfa);
 	tcase_add_test(tc, flags);
 	tcase_add_test(tc, force_complain);
 	tcase_add_test(tc, children_and_hats);
