@@ -150,7 +150,8 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* Most common target of row; ties go to the smaller id (often 0, dead). */
-static uint32_t row_default(const uint32_t *row, uint32_t n, uint32_t *tmp)
+/* The most frequent target of a row; *count: how often it occurs. */
+static uint32_t row_default(const uint32_t *row, uint32_t n, uint32_t *tmp, uint32_t *count)
 {
 	uint32_t best = row[0], best_n = 0, i, run;
 
@@ -163,6 +164,7 @@ static uint32_t row_default(const uint32_t *row, uint32_t n, uint32_t *tmp)
 	}
 	for (i = 0, best_n = 0; i < n; i++)
 		best_n += row[i] == best;
+	*count = best_n;
 	if (2 * best_n > n)
 		return best;
 	best = row[0];
@@ -177,6 +179,7 @@ static uint32_t row_default(const uint32_t *row, uint32_t n, uint32_t *tmp)
 			best_n = run;
 		}
 	}
+	*count = best_n;
 	return best;
 }
 
@@ -362,9 +365,8 @@ static int comb_build(const struct dfa *d, struct comb *c)
 	for (s = 0; s < d->nstates; s++) {
 		const uint32_t *row = d->trans + (size_t)s * k;
 
-		c->def[s] = row_default(row, k, tmp);
-		for (j = 0; j < k; j++)
-			nexc[s] += row[j] != c->def[s];
+		c->def[s] = row_default(row, k, tmp, &j);
+		nexc[s] = k - j;
 	}
 	order = order_by_exceptions(nexc, d->nstates);
 	if (!order)

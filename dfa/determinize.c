@@ -47,6 +47,9 @@ struct det {
 	struct bucket merged, tmp;
 	uint32_t *acc;
 	size_t acc_cap;
+	/* group_classes' open-addressing table over class signatures */
+	uint16_t group_slot[512];
+	uint32_t group_slot_stamp[512], group_stamp;
 };
 
 static uint32_t hash_set(const uint32_t *v, uint32_t n)
@@ -380,8 +383,14 @@ group_classes(struct det *d, int64_t nslots, uint32_t words, uint32_t *group_of,
 	const struct nfa *n = d->n;
 	uint32_t group_rep[256], ngroups = 0, slot;
 	uint64_t group_hash[256];
-	uint16_t group_slot[512] = { 0 };
+	uint16_t *group_slot = d->group_slot;
 	int64_t nedges = 0;
+
+	/* the slot table is stamped, not cleared: this runs once per state */
+	if (++d->group_stamp == 0) {
+		memset(d->group_slot_stamp, 0, sizeof(d->group_slot_stamp));
+		d->group_stamp = 1;
+	}
 
 	memset(d->sig, 0, (size_t)n->nclasses * words * sizeof(uint64_t));
 	for (uint32_t j = 0; j < nslots; j++) {
@@ -405,13 +414,13 @@ group_classes(struct det *d, int64_t nslots, uint32_t words, uint32_t *group_of,
 		/* Open addressing over at most 256 groups: a linear scan of
 		 * the groups was a hot spot on states with many classes. */
 		for (slot = (uint32_t)(h >> 55);; slot = (slot + 1) & 511) {
-			g = group_slot[slot];
-			if (g == 0) {
+			if (d->group_slot_stamp[slot] != d->group_stamp) {
 				g = ngroups;
-				group_slot[slot] = (uint16_t)(g + 1);
+				d->group_slot_stamp[slot] = d->group_stamp;
+				group_slot[slot] = (uint16_t)g;
 				break;
 			}
-			g--;
+			g = group_slot[slot];
 			if (group_hash[g] == h &&
 			    sig_equal(d->sig + (size_t)group_rep[g] * words, sig, words))
 				break;

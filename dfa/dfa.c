@@ -39,13 +39,17 @@ void dfa_error_set(struct dfa_error *err, int a, int b, const char *fmt, ...)
 	err->rule_b = b;
 }
 
-static uint64_t column_hash(const struct dfa *d, uint32_t c)
+/* Hash of every column, in one row-major pass (columns are strided). */
+static void column_hashes(const struct dfa *d, uint64_t *h)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	for (uint32_t c = 0; c < d->nclasses; c++)
+		h[c] = 0xcbf29ce484222325ull;
+	for (uint32_t s = 0; s < d->nstates; s++) {
+		const uint32_t *row = d->trans + (size_t)s * d->nclasses;
 
-	for (uint32_t s = 0; s < d->nstates; s++)
-		h = (h ^ d->trans[(size_t)s * d->nclasses + c]) * 0x100000001b3ull;
-	return h;
+		for (uint32_t c = 0; c < d->nclasses; c++)
+			h[c] = (h[c] ^ row[c]) * 0x100000001b3ull;
+	}
 }
 
 static bool columns_equal(const struct dfa *d, uint32_t a, uint32_t b)
@@ -66,8 +70,8 @@ int dfa_merge_classes(struct dfa *d)
 	uint32_t map[256], keep[256], nc = 0;
 	uint32_t *trans;
 
+	column_hashes(d, hash);
 	for (uint32_t c = 0; c < d->nclasses; c++) {
-		hash[c] = column_hash(d, c);
 		map[c] = UINT32_MAX;
 		for (uint32_t k = 0; k < nc && map[c] == UINT32_MAX; k++)
 			if (hash[keep[k]] == hash[c] && columns_equal(d, keep[k], c))

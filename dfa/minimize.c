@@ -316,6 +316,51 @@ static int order_by_head(struct live *l)
 	return 0;
 }
 
+/*
+ * The edges in head order straight from the tail-ordered arrays (counting
+ * sort, stable): what index_by_head + order_by_head produce, in one pass,
+ * for a DFA whose states are all live.
+ */
+static int scatter_by_head(struct live *l)
+{
+	uint32_t *Fh = calloc((size_t)l->k + 1, sizeof(uint32_t));
+	uint32_t *cur = malloc(((size_t)l->k + 1) * sizeof(uint32_t));
+	uint32_t *T = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
+	uint32_t *H = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
+	uint8_t *lab = malloc((size_t)l->m + 1);
+	int r = -1;
+
+	if (!Fh || !cur || !T || !H || !lab)
+		goto out;
+	for (uint32_t e = 0; e < l->m; e++)
+		Fh[l->H[e] + 1]++;
+	for (uint32_t q = 0; q < l->k; q++)
+		Fh[q + 1] += Fh[q];
+	memcpy(cur, Fh, (size_t)l->k * sizeof(uint32_t));
+	for (uint32_t e = 0; e < l->m; e++) {
+		uint32_t h = l->H[e], at = cur[h]++;
+
+		T[at] = l->T[e];
+		H[at] = h;
+		lab[at] = l->lab[e];
+	}
+	free(l->T);
+	l->T = T;
+	l->H = l->H_own = H;
+	l->lab = l->lab_own = lab;
+	l->Fh = Fh;
+	T = H = Fh = NULL;
+	lab = NULL;
+	r = 0;
+out:
+	free(Fh);
+	free(cur);
+	free(T);
+	free(H);
+	free(lab);
+	return r;
+}
+
 static int find_live(const struct ddfa *d, struct live *l)
 {
 	uint32_t n = d->nstates;
@@ -334,9 +379,13 @@ static int find_live(const struct ddfa *d, struct live *l)
 	for (uint32_t s = 0; s < n; s++)
 		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++)
 			l->T[e] = s;
-	if (index_by_head(l) || (!d->all_live && mark_live(d, l, live)))
+	if (d->all_live) {
+		r = scatter_by_head(l);
 		goto out;
-	for (uint32_t s = 1; s < n && all && !d->all_live; s++)
+	}
+	if (index_by_head(l) || mark_live(d, l, live))
+		goto out;
+	for (uint32_t s = 1; s < n && all; s++)
 		all = live[s];
 	r = all ? 0 : compact(d, live, l);
 	if (!r)
