@@ -187,7 +187,7 @@ int dfa_merge_classes(struct dfa *d);
  * alone, then combined by products in a balanced tree. dfa_compile is this
  * with DFA_GROUP_SIZE.
  */
-#define DFA_GROUP_SIZE 512
+#define DFA_GROUP_SIZE 4096
 struct dfa *dfa_compile_grouped(const struct dfa_rule *rules, size_t nrules, size_t group_size,
 				struct dfa_error *err, struct dfa_stats *stats);
 
