@@ -52,15 +52,6 @@ struct det {
 	uint32_t group_slot_stamp[512], group_stamp;
 };
 
-static uint32_t hash_set(const uint32_t *v, uint32_t n)
-{
-	uint64_t h = 0x84222325cbf29ce4ull ^ n;
-
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ v[i]) * 0x9e3779b97f4a7c15ull;
-	return (uint32_t)(h ^ h >> 31);
-}
-
 static int tab_grow(struct det *d)
 {
 	uint32_t cap = d->tab_cap ? d->tab_cap * 2 : 1024;
@@ -101,7 +92,7 @@ static int add_state_arrays(struct det *d)
 /* State id of the sorted set v[0..n), adding it if new; UINT32_MAX on error. */
 static uint32_t intern(struct det *d, const uint32_t *v, uint32_t n)
 {
-	uint32_t h = hash_set(v, n), k, s;
+	uint32_t h = hash_u32s(v, n), k, s;
 
 	if ((size_t)(d->nstates + 1) * 2 > d->tab_cap && tab_grow(d))
 		goto oom;

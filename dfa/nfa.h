@@ -82,6 +82,16 @@ int perm_merge(const struct nfa *n, const struct dfa_rule *rules, const uint32_t
 	       size_t nacc, struct pp_perms *out, struct dfa_error *err);
 
 /* Distinct fixed-size records; [0] is the all-zero record (accept.c). */
+/* Hash of a u32 string (position sets, merge keys) for open addressing. */
+static inline uint32_t hash_u32s(const uint32_t *v, uint32_t n)
+{
+	uint64_t h = 0x84222325cbf29ce4ull ^ n;
+
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ v[i]) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h ^ h >> 31);
+}
+
 struct rec_table {
 	uint8_t *v;
 	size_t size;

@@ -35,15 +35,6 @@ struct key_table {
 	uint32_t *tab, tab_cap;
 };
 
-static uint32_t key_hash(const uint32_t *k, uint32_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ k[i]) * 0xff51afd7ed558ccdull;
-	return (uint32_t)(h ^ h >> 32);
-}
-
 static void key_table_free(struct key_table *t)
 {
 	free(t->pool);
@@ -77,7 +68,7 @@ static int key_table_init(struct key_table *t, uint32_t max_keys, size_t pool_ca
 /* Value stored under key k[0..n), or val after storing it; UINT32_MAX: ENOMEM. */
 static uint32_t key_find_or_add(struct key_table *t, const uint32_t *k, uint32_t n, uint32_t val)
 {
-	uint32_t h = key_hash(k, n), i, e;
+	uint32_t h = hash_u32s(k, n), i, e;
 
 	for (i = h & (t->tab_cap - 1); (e = t->tab[i]) != UINT32_MAX; i = (i + 1) & (t->tab_cap - 1))
 		if (t->hash[e] == h && t->len[e] == n &&
