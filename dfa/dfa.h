@@ -29,6 +29,9 @@ struct dfa_rule {
 	unsigned deny : 1;  /* deny rule */
 	unsigned audit : 1; /* audit qualifier */
 	const char *origin; /* "file:line:col" for error messages, may be NULL */
+	/* Link pair (AppArmor's encoding of link permission): when set, the
+	 * rule matches glob, one NUL byte, then link_target (FORMAT.md). */
+	const char *link_target;
 };
 
 /* Error report: message names the rule(s) involved by origin. */

@@ -314,15 +314,24 @@ static int emit_follow(struct builder *b, uint32_t base, uint32_t npos)
 	return 0;
 }
 
-/* Add one parsed rule: its positions, its END, follow sets, first set. */
-static int add_rule(struct builder *b, const struct glob *g, uint32_t rule)
+/*
+ * Add one parsed rule: its positions, its END, follow sets, first set.
+ * With a link target (AppArmor's link pair) the rule is g NUL target.
+ */
+static int add_rule(struct builder *b, const struct glob *g, const struct glob *target,
+		    uint32_t rule)
 {
 	uint32_t base = (uint32_t)b->pos_set.n, endpos;
 	struct gl root = { 0 }, end = { 0 };
+	struct glob_node nul = { .kind = GLOB_SET };
+	struct glob_node *kids[3] = { g->root, &nul, target ? target->root : NULL };
+	struct glob_node pair = { .kind = GLOB_CAT, .nkids = 3, .kids = kids };
 
+	byteset_add(&nul.set, 0);
 	b->stack.n = 0;
 	b->pairs.n = 0;
-	if (glushkov(b, g->root, rule, &root) || new_position(b, NFA_END, rule, &endpos))
+	if (glushkov(b, target ? &pair : g->root, rule, &root) ||
+	    new_position(b, NFA_END, rule, &endpos))
 		return -1;
 	end.first = (uint32_t)b->stack.n;
 	end.nfirst = 1;
@@ -408,7 +417,8 @@ static const char *rule_name(const struct dfa_rule *r, size_t i, char *buf, size
 	return buf;
 }
 
-static int parse_rule(const struct dfa_rule *r, size_t i, struct glob *g, struct dfa_error *err)
+static int parse_glob(const struct dfa_rule *r, size_t i, const char *glob, struct glob *g,
+		      struct dfa_error *err)
 {
 	struct dfa_error e;
 	char name[32];
@@ -416,28 +426,46 @@ static int parse_rule(const struct dfa_rule *r, size_t i, struct glob *g, struct
 	char *text;
 	int ret;
 
-	if (!r->glob) {
+	if (!glob) {
 		dfa_error_set(err, (int)i, -1, "%s: no glob", rule_name(r, i, name, sizeof(name)));
 		return -1;
 	}
-	len = strlen(r->glob);
-	if (!strstr(r->glob, "//")) {
-		if (glob_parse(r->glob, len, g, &e) == 0)
+	len = strlen(glob);
+	if (!strstr(glob, "//")) {
+		if (glob_parse(glob, len, g, &e) == 0)
 			return 0;
-		dfa_error_set(err, (int)i, -1, "%s: %s", rule_name(r, i, name, sizeof(name)), e.msg);
+		dfa_error_set(err, (int)i, -1, "%s: %s%s", rule_name(r, i, name, sizeof(name)),
+			      glob == r->glob ? "" : "link target: ", e.msg);
 		return -1;
 	}
 	/* errors carry columns of the text as written, not as collapsed */
-	if (glob_check(r->glob, &e)) {
-		dfa_error_set(err, (int)i, -1, "%s: %s", rule_name(r, i, name, sizeof(name)), e.msg);
+	if (glob_check(glob, &e)) {
+		dfa_error_set(err, (int)i, -1, "%s: %s%s", rule_name(r, i, name, sizeof(name)),
+			      glob == r->glob ? "" : "link target: ", e.msg);
 		return -1;
 	}
-	text = collapse_slashes(r->glob, &len);
+	text = collapse_slashes(glob, &len);
 	ret = text ? glob_parse(text, len, g, &e) : -1;
 	free(text);
 	if (ret)
 		dfa_error_set(err, (int)i, -1, "out of memory");
 	return ret;
+}
+
+/* The rule's glob into g and, for a link pair, its target into target. */
+static int parse_rule(const struct dfa_rule *r, size_t i, struct glob *g, struct glob *target,
+		      struct dfa_error *err)
+{
+	if (parse_glob(r, i, r->glob, g, err))
+		return -1;
+	if (!r->link_target)
+		return 0;
+	if (parse_glob(r, i, r->link_target, target, err)) {
+		glob_free(g);
+		return -1;
+	}
+	g->exact = false; /* pairs never carry x: exec precedence does not apply */
+	return 0;
 }
 
 static void builder_free(struct builder *b)
@@ -483,14 +511,16 @@ struct nfa *nfa_build(const struct dfa_rule *rules, size_t nrules, struct dfa_er
 	if (!n->rule_exact)
 		goto oom;
 	for (size_t i = 0; i < nrules; i++) {
-		struct glob g;
+		struct glob g, target;
 		int r;
 
-		if (parse_rule(&rules[i], i, &g, err))
+		if (parse_rule(&rules[i], i, &g, &target, err))
 			goto fail;
 		n->rule_exact[i] = g.exact;
-		r = add_rule(&b, &g, (uint32_t)i);
+		r = add_rule(&b, &g, rules[i].link_target ? &target : NULL, (uint32_t)i);
 		glob_free(&g);
+		if (rules[i].link_target)
+			glob_free(&target);
 		if (r)
 			goto oom;
 	}

@@ -262,9 +262,12 @@ static int pp_path_rename(const struct path *old_dir, struct dentry *old_dentry,
 }
 
 /*
- * A hard link needs l on the new name, and the new name may not grant
- * more than the target does (AppArmor's link subset rule), so a link
- * cannot widen access to the file.
+ * A hard link needs l on the new name and on the pair (new name, target):
+ * AppArmor's encoding, the file DFA walked over the name, one NUL byte,
+ * then the target (dfa/FORMAT.md), so "link /a -> /b" allows /b only.
+ * The pair's deny, audit and quiet bits decide the log line. And the new
+ * name may not grant more than the target does (AppArmor's link subset
+ * rule), so a link cannot widen access to the file.
  */
 static int pp_link_decide(const struct pp_profile *p, const char *link,
 			  const char *target, const struct cred *cred,
@@ -272,19 +275,28 @@ static int pp_link_decide(const struct pp_profile *p, const char *link,
 {
 	const u32 data = PP_PERM_READ | PP_PERM_WRITE | PP_PERM_APPEND |
 			 PP_PERM_EXEC | PP_PERM_MMAP | PP_PERM_LOCK;
-	bool owner = uid_eq(cred->fsuid, ouid);
-	struct pp_perms_half lh, th;
-	u32 allow;
+	const struct blob_dfa *d = &p->bp.file;
+	u32 half = uid_eq(cred->fsuid, ouid) ? PP_OWNER : PP_OTHER;
+	size_t tlen = strlen(target);
+	struct pp_perms_half lh, ph, th;
+	u32 state, allow, deny;
 
-	pp_file_perms(p, link, owner, &lh);
-	pp_file_perms(p, target, owner, &th);
+	state = blob_dfa_match(d, link, strlen(link));
+	blob_dfa_perms_half(d, state, half, &lh);
+	state = blob_dfa_step(d, blob_dfa_step(d, state, "", 1), target, tlen);
+	blob_dfa_perms_half(d, state, half, &ph);
+	blob_dfa_perms_half(d, blob_dfa_match(d, target, tlen), half, &th);
 	allow = pp_file_allow(&lh);
-	if ((allow & data) & ~(pp_file_allow(&th) & data)) {
+	deny = pp_file_deny(&lh) | (pp_file_deny(&ph) & PP_PERM_LINK);
+	if ((allow & PP_PERM_LINK) && !(pp_file_allow(&ph) & PP_PERM_LINK)) {
+		a->info = "target restricted";
+		allow &= ~PP_PERM_LINK;
+	} else if ((allow & data) & ~(pp_file_allow(&th) & data)) {
 		a->info = "link not subset of target";
 		allow &= ~PP_PERM_LINK;
 	}
-	return pp_audit_decide(p, a, PP_PERM_LINK, allow, pp_file_deny(&lh),
-			       lh.audit, lh.quiet, -EACCES);
+	return pp_audit_decide(p, a, PP_PERM_LINK, allow, deny, ph.audit,
+			       ph.quiet, -EACCES);
 }
 
 static int pp_path_link(struct dentry *old_dentry, const struct path *new_dir,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "internal.h"
 #include "policy_priv.h"
+#include "link_pairs.h"
 #include "merge.h"
 
 static int rule_diag(const struct pp_policy *pol, size_t pi, int ri, struct pp_diag *diag,
@@ -74,16 +75,27 @@ static struct dfa *compile_files(const struct pp_policy *pol, size_t pi,
 				 struct pp_diag *diag, struct pp_compile_stats *st)
 {
 	const struct pp_profile *p = &pol->profiles[pi];
+	const struct policy_priv *pv = pol->priv;
 	struct dfa_error err;
 	struct dfa_stats ds;
-	struct dfa_rule *rules;
-	size_t *orig, n;
+	struct dfa_rule *rules, *all;
+	size_t *orig, *src, n, nall;
 	struct dfa *d;
 
-	if (rules_merge(p->rules, p->nrules, &rules, &orig, &n)) {
+	if (link_pairs_add(p->rules, pv->locs[pi], p->nrules, &all, &src, &nall)) {
 		rule_diag(pol, pi, -1, diag, "out of memory");
 		return NULL;
 	}
+	if (rules_merge(all, nall, &rules, &orig, &n)) {
+		free(all);
+		free(src);
+		rule_diag(pol, pi, -1, diag, "out of memory");
+		return NULL;
+	}
+	for (size_t k = 0; k < n; k++)
+		orig[k] = src[orig[k]];
+	free(all);
+	free(src);
 	memset(&err, 0, sizeof(err));
 	err.rule_a = err.rule_b = -1;
 	d = dfa_compile(rules, n, &err, &ds);

@@ -16,6 +16,7 @@ struct rule_loc {
 	size_t off;
 	const struct frame *chain;  /* include chain snapshot (outermost first) */
 	unsigned depth;
+	const char *link_target;    /* "-> target" of a rule with l, or NULL */
 };
 
 /* A profile while it is being built (becomes a struct pp_profile). */

@@ -20,10 +20,17 @@ static uint64_t rule_hash(const struct dfa_rule *r)
 	return h * 0x9e3779b97f4a7c15ull;
 }
 
+static bool same_target(const struct dfa_rule *a, const struct dfa_rule *b)
+{
+	if (!a->link_target || !b->link_target)
+		return a->link_target == b->link_target;
+	return !strcmp(a->link_target, b->link_target);
+}
+
 static bool same_key(const struct dfa_rule *a, const struct dfa_rule *b)
 {
 	return a->owner == b->owner && a->deny == b->deny && a->audit == b->audit &&
-	       !strcmp(a->glob, b->glob);
+	       !strcmp(a->glob, b->glob) && same_target(a, b);
 }
 
 static bool exec_compatible(const struct dfa_rule *a, const struct dfa_rule *b)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include "dfa.h"
 
-/* Merge rules with the same glob and qualifiers (and compatible exec).
+/* Merge rules with the same glob, link target and qualifiers (and compatible exec).
  * *out (malloc'd, *nout rules) keeps the origin of the first rule, or of
  * the first with an exec transition; (*orig)[k] is the index in `in` of
  * that rule. Returns 0 or -1. */

@@ -160,9 +160,14 @@ uint32_t prof_xtarget(struct ctx *x, struct prof *p, const char *t)
 	return (uint32_t)p->xtargets.n - 1;
 }
 
+/*
+ * One file rule. link_target is the "-> target" of a rule with l (NULL:
+ * any target); compile_files() turns it into a link pair (link_pairs.c).
+ */
 static int add_file_rule(struct ctx *x, struct prof *p, const struct quals *q,
 			 const struct cur *pathat, const char *glob,
-			 uint32_t perms, uint32_t xmode, uint32_t xindex)
+			 uint32_t perms, uint32_t xmode, uint32_t xindex,
+			 const char *link_target)
 {
 	struct dfa_rule *r;
 	struct rule_loc *l;
@@ -183,7 +188,18 @@ static int add_file_rule(struct ctx *x, struct prof *p, const struct quals *q,
 	l->off = q->start;
 	l->chain = x->snap;
 	l->depth = x->depth;
+	l->link_target = (perms & PP_PERM_LINK) ? link_target : NULL;
 	return 0;
+}
+
+/* The expanded "-> target" (in tmp2) as a link target, kept in the arena. */
+static const char *link_target_of(struct ctx *x, const struct cur *tat)
+{
+	if (x->tmp2.s[0] != '/' && x->tmp2.s[0] != '{') {
+		perr_at(x, tat, "link target '%s' must start with '/'", x->tmp2.s);
+		return NULL;
+	}
+	return arena_strdup(x->a, x->tmp2.s);
 }
 
 /* Optional "-> target" before the ','. Returns 1 if present (in tmp2). */
@@ -227,6 +243,7 @@ static int parse_file_rule(struct ctx *x, struct cur *c, struct prof *p,
 	struct cur pat, mat, tat;
 	char *path, *mode;
 	uint32_t perms, xmode, xindex = PP_XINDEX_NONE;
+	const char *link_target = NULL;
 	int arrow;
 
 	if (perms_first) {
@@ -266,20 +283,24 @@ static int parse_file_rule(struct ctx *x, struct cur *c, struct prof *p,
 			xindex = exec_target(x, p, xmode, x->tmp2.s);
 		else if (!(perms & PP_PERM_LINK))
 			pwarn(x, &tat, "'-> %s' has no effect without px/cx or 'l'", x->tmp2.s);
+		else if (!(link_target = link_target_of(x, &tat)))
+			return -1;
 	}
 	if (lex_expect(x, c, ','))
 		return -1;
 	sbuf_reset(&x->tmp2);
 	if (var_expand(x, &pat, path, &x->tmp2))
 		return -1;
-	return add_file_rule(x, p, q, &pat, x->tmp2.s, perms, xmode, xindex);
+	return add_file_rule(x, p, q, &pat, x->tmp2.s, perms, xmode, xindex, link_target);
 }
 
-/* link [subset] SRC -> TARGET, : grants/denies 'l' on SRC. */
+/* link [subset] SRC -> TARGET, : 'l' on the pair SRC, TARGET. 'subset'
+ * is what the kernel checks for every link anyway. */
 static int parse_link_rule(struct ctx *x, struct cur *c, struct prof *p,
 			   const struct quals *q)
 {
 	struct cur pat, tat;
+	const char *target;
 	char *path;
 	int arrow;
 
@@ -295,13 +316,15 @@ static int parse_link_rule(struct ctx *x, struct cur *c, struct prof *p,
 		return -1;
 	if (!arrow)
 		return perr_at(x, c, "link rule needs '-> target'");
+	if (!(target = link_target_of(x, &tat)))
+		return -1;
 	if (lex_expect(x, c, ','))
 		return -1;
 	sbuf_reset(&x->tmp2);
 	if (var_expand(x, &pat, path, &x->tmp2))
 		return -1;
 	return add_file_rule(x, p, q, &pat, x->tmp2.s, PP_PERM_LINK, PP_X_NONE,
-			     PP_XINDEX_NONE);
+			     PP_XINDEX_NONE, target);
 }
 
 static void set_bits(uint64_t *sets, const struct quals *q, uint64_t bits)
@@ -500,7 +523,7 @@ int parse_rule(struct ctx *x, struct cur *c, struct prof *p)
 
 			c->pos++;
 			return add_file_rule(x, p, &q, &at, "/{**,}", PP_PERM_ALL,
-					     PP_X_INHERIT, PP_XINDEX_NONE);
+					     PP_X_INHERIT, PP_XINDEX_NONE, NULL);
 		}
 	}
 	ch = cur_peek(c);

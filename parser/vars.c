@@ -274,6 +274,11 @@ static int expand_rec(struct ctx *x, const struct cur *at, const char *s,
 			return perr(x, at->src, at->pos, "undefined variable @{%.*s}",
 				    (int)(end - s - 2), s + 2);
 		} else if (v->values.n == 1) {
+			/* apparmor_parser pastes a lone value as it is, and its
+			 * filter_slashes() keeps a leading "//" (a namespace of
+			 * its own in Linux): "/@{PROC}/x" matches "//proc/x" only */
+			if (depth == 0 && out->len == 1 && out->s[0] == '/')
+				lead = false;
 			if (expand_value(x, at, *(const char **)vec_at(&v->values, 0), lead, trail,
 					 out, depth))
 				return -1;

@@ -25,6 +25,7 @@ struct options {
 	bool json, explain, have_perm;
 	uint32_t perm;
 	enum which_half half;
+	const char *link_target; /* --link-target: paths are link names */
 };
 
 static const char *prog = "pp-match";
@@ -49,6 +50,9 @@ static void usage(FILE *out)
 "      --other         check --perm for other users only\n"
 "                      (default: both must be granted)\n"
 "  -e, --explain       name the source rules (file:line:col) that match\n"
+"      --link-target T also say whether a hard link PATH to the existing\n"
+"                      file T is allowed (l on PATH and on the pair PATH,\n"
+"                      T, and PATH grants no more than T), owner and other\n"
 "  -j, --json          one JSON object per path\n"
 "  -l, --list          list the profiles in BLOB (name, attachment) and exit;\n"
 "                      with --json also flags, states and rule count\n"
@@ -133,6 +137,68 @@ static void print_exec(const struct blob_profile *prof, const struct pp_perms *p
 		printf(" -> %s", target);
 }
 
+/*
+ * The kernel's hard link decision (kernel/file.c pp_link_decide) for one
+ * half: l on the link name and on the pair "name NUL target" (AppArmor's
+ * link encoding), not denied there, and the name granting no more than
+ * the target (the subset rule). *info says why not, NULL if granted.
+ */
+static bool link_granted(const struct blob_profile *prof, const char *name,
+			 const char *target, uint32_t half, const char **info)
+{
+	const uint32_t data = PP_PERM_READ | PP_PERM_WRITE | PP_PERM_APPEND |
+			      PP_PERM_EXEC | PP_PERM_MMAP | PP_PERM_LOCK;
+	const struct blob_dfa *d = &prof->file;
+	uint32_t s = blob_dfa_match(d, name, strlen(name));
+	struct pp_perms_half lh, ph, th;
+	uint32_t ps = blob_dfa_step(d, blob_dfa_step(d, s, "", 1), target, strlen(target));
+
+	blob_dfa_perms_half(d, s, half, &lh);
+	blob_dfa_perms_half(d, ps, half, &ph);
+	blob_dfa_perms_half(d, blob_dfa_match(d, target, strlen(target)), half, &th);
+	*info = NULL;
+	if (!(lh.allow & ~lh.deny & PP_PERM_LINK))
+		*info = "no l on the link name";
+	else if (!(ph.allow & ~ph.deny & PP_PERM_LINK))
+		*info = "target restricted";
+	else if ((lh.allow & ~lh.deny & data) & ~(th.allow & ~th.deny & data))
+		*info = "link not subset of target";
+	return !*info;
+}
+
+static void print_link(const struct blob_profile *prof, const char *name, const char *target,
+		       bool json)
+{
+	static const char *const label[2] = { "owner", "other" };
+	const uint32_t halves[2] = { PP_OWNER, PP_OTHER };
+
+	if (json) {
+		printf(",\"link\":{\"target\":");
+		pp_json_string(stdout, target);
+	} else {
+		printf("  link -> %s:", target);
+	}
+	for (int i = 0; i < 2; i++) {
+		const char *info;
+		bool ok = link_granted(prof, name, target, halves[i], &info);
+
+		if (json) {
+			printf(",\"%s\":{\"granted\":%s,\"info\":", label[i], ok ? "true" : "false");
+			if (info)
+				pp_json_string(stdout, info);
+			else
+				printf("null");
+			printf("}");
+		} else {
+			printf(" %s %s%s%s%s", label[i], ok ? "granted" : "denied",
+			       info ? " (" : "", info ? info : "", info ? ")" : "");
+			printf(i ? "\n" : ",");
+		}
+	}
+	if (json)
+		printf("}");
+}
+
 static bool perm_granted(const struct options *o, const struct pp_perms *p)
 {
 	uint32_t own, oth;
@@ -167,6 +233,8 @@ static bool match_one(const struct options *o, const struct blob_profile *prof,
 		printf(",");
 		print_half_json("other", &p.half[PP_OTHER]);
 		print_exec(prof, &p, true);
+		if (o->link_target)
+			print_link(prof, path, o->link_target, true);
 		if (o->have_perm)
 			printf(",\"granted\":%s", ok ? "true" : "false");
 		if (o->explain)
@@ -182,6 +250,8 @@ static bool match_one(const struct options *o, const struct blob_profile *prof,
 			print_exec(prof, &p, false);
 			printf("\n");
 		}
+		if (o->link_target)
+			print_link(prof, path, o->link_target, false);
 		if (o->have_perm)
 			printf("  %s\n", ok ? "granted" : "NOT granted");
 		if (o->explain)
@@ -272,12 +342,13 @@ static int list_profiles(const char *file, bool json)
 
 static int parse_args(int argc, char **argv, struct options *o, bool *list, bool *rules)
 {
-	enum { OPT_OWNER = 256, OPT_OTHER };
+	enum { OPT_OWNER = 256, OPT_OTHER, OPT_LINK_TARGET };
 	static const struct option longopts[] = {
 		{ "perm", required_argument, NULL, 'p' },
 		{ "owner", no_argument, NULL, OPT_OWNER },
 		{ "other", no_argument, NULL, OPT_OTHER },
 		{ "explain", no_argument, NULL, 'e' },
+		{ "link-target", required_argument, NULL, OPT_LINK_TARGET },
 		{ "json", no_argument, NULL, 'j' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "rules", no_argument, NULL, 'r' },
@@ -300,6 +371,7 @@ static int parse_args(int argc, char **argv, struct options *o, bool *list, bool
 		case OPT_OWNER: o->half = HALF_OWNER; break;
 		case OPT_OTHER: o->half = HALF_OTHER; break;
 		case 'e': o->explain = true; break;
+		case OPT_LINK_TARGET: o->link_target = optarg; break;
 		case 'j': o->json = true; break;
 		case 'l': *list = true; break;
 		case 'r': *rules = true; break;

@@ -58,6 +58,36 @@ START_TEST(slashes_collapse_across_alternations)
 }
 END_TEST
 
+/*
+ * As in apparmor_parser (checked with its -D dfa-states): a lone value
+ * right after the path's leading '/' keeps its own '/', and the leading
+ * "//" survives slash filtering, so "/@{PROC}/m" matches "//proc/m" and
+ * not "/proc/m" (Debian's usr.sbin.vsftpd has such a rule).
+ */
+START_TEST(leading_double_slash_kept)
+{
+	struct pp_policy *p = parse_ok(
+		"@{PROC}=/proc/\n"
+		"@{V}=/a /b\n"
+		"profile t {\n  /@{PROC}/m r,\n  /x/@{PROC}/n w,\n  /@{V}/y k,\n}\n");
+	const struct dfa_rule *r = p->profiles[0].rules;
+	struct pp_perms pm;
+
+	ck_assert_str_eq(r[0].glob, "//proc/m");
+	ck_assert_str_eq(r[1].glob, "/x/proc/n");
+	ck_assert_str_eq(r[2].glob, "/{a,b}/y");
+	pm = lookup(p, "t", "//proc/m");
+	ck_assert_uint_eq(eff(&pm, PP_OTHER), PP_PERM_READ);
+	pm = lookup(p, "t", "/proc/m");
+	ck_assert_uint_eq(eff(&pm, PP_OTHER), 0);
+	pm = lookup(p, "t", "/x/proc/n");
+	ck_assert_uint_eq(eff(&pm, PP_OTHER), PP_PERM_WRITE | PP_PERM_APPEND);
+	pm = lookup(p, "t", "/b/y");
+	ck_assert_uint_eq(eff(&pm, PP_OTHER), PP_PERM_LOCK);
+	pp_policy_free(p);
+}
+END_TEST
+
 START_TEST(values_with_braces_and_comment)
 {
 	struct pp_policy *p = parse_ok(
@@ -129,6 +159,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, single_and_multi_values);
 	tcase_add_test(tc, append_and_nesting);
 	tcase_add_test(tc, values_with_braces_and_comment);
+	tcase_add_test(tc, leading_double_slash_kept);
 	tcase_add_test(tc, slashes_collapse_across_alternations);
 	tcase_add_test(tc, vars_in_attachment_and_target);
 	tcase_add_test(tc, profile_name_builtin);

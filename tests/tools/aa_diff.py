@@ -18,13 +18,19 @@ stage of its link-pair encoding, which has no pathprof counterpart). AppArmor ke
 bits of a mask and other bits shifted by 14; its bits 0..6 are the same as
 PP_PERM_* (x w r a l k m).
 
+Link pairs are compared too: for a few targets T drawn from the same
+paths, whether l is granted on the path and on the pair (path, NUL, T),
+AppArmor's link encoding, against pp-match --link-target T (its answer
+short of the subset test, which AppArmor applies only to some pairs).
+
 The dump does not name profiles. With one profile in the file, the file
 DFA is the last one dumped (after the attachment DFA AppArmor builds for a
 glob attachment or one that differs from the name); any other count is
 skipped and reported. With several profiles (children, hats), each is
 paired with the unused DFA that disagrees least, and that is reported.
 
-Usage: aa_diff.py PP_PARSE PP_MATCH [--max-paths N] [DIR...]
+Usage: aa_diff.py PP_PARSE PP_MATCH [--max-paths N] [--seed N] [DIR...]
+(the seed of the path sample; the test suite uses the default)
 """
 import json
 import os
@@ -39,6 +45,8 @@ AA_OTHER_SHIFT = 14
 PERM_MASK = 0x7F
 LINK = 0x10
 LINK_BOTH = LINK | (LINK << 14)
+LINK_TARGETS = 3     # link targets tried per profile
+stats_links = [0, 0]  # link pairs compared, of which granted by AppArmor
 LETTERS = [(0x40, "m"), (0x04, "r"), (0x02, "w"), (0x08, "a"),
            (0x10, "l"), (0x20, "k"), (0x01, "x")]
 SKIP_SUFFIXES = ("~", ".dpkg-new", ".dpkg-old", ".dpkg-dist", ".dpkg-bak",
@@ -113,6 +121,17 @@ class AaDfa:
             link_deny = self.perms.get(pair, (0, 0, 0, 0))[1] & LINK_BOTH
             deny |= link_deny
         return (allow, deny, audit, quiet)
+
+    def link_pair(self, path, target):
+        """Mask (owner and other) in which l is granted on path and on the
+        pair path NUL target."""
+        state = self.walk(1, path.encode("utf-8", "surrogateescape"))
+        if not state:
+            return 0
+        allow, deny, _, _ = self.perms.get(state, (0, 0, 0, 0))
+        pair = self.walk(state, b"\0" + target.encode("utf-8", "surrogateescape"))
+        pallow, pdeny, _, _ = self.perms.get(pair, (0, 0, 0, 0)) if pair else (0, 0, 0, 0)
+        return allow & ~deny & pallow & ~pdeny & LINK_BOTH
 
 
 def parse_dump(text):
@@ -275,6 +294,15 @@ def run(cmd, **kw):
 def diff_answers(aa, ours, path, name):
     mismatches = []
     for ans in ours:
+        for target, link in ans.get("links", []):
+            theirs = aa.link_pair(ans["path"], target)
+            stats_links[1] += bool(theirs)
+            for half, shift in (("owner", 0), ("other", AA_OTHER_SHIFT)):
+                mine = link[half]["info"] not in ("no l on the link name", "target restricted")
+                if mine != bool(theirs & (LINK << shift)):
+                    mismatches.append(f"{path}: {name}: link {ans['path']!r} -> {target!r} "
+                                      f"{half}: pp-match {'l' if mine else '-'}, apparmor "
+                                      f"{'l' if not mine else '-'}")
         allow, deny, audit, quiet = aa.match(ans["path"])
         eff = allow & ~deny
         for half, shift in (("owner", 0), ("other", AA_OTHER_SHIFT)):
@@ -307,7 +335,18 @@ def our_answers(pp_match, blob, name, rng, max_paths):
     if not paths:
         return []
     res = run([pp_match, "--json", blob, name, "-"], input="\n".join(paths) + "\n")
-    return [json.loads(l) for l in res.stdout.splitlines()]
+    ours = [json.loads(l) for l in res.stdout.splitlines()]
+    # AppArmor's pair for a rule without target is "/[^/].*": no "/" alone
+    targets = [p for p in paths if len(p) > 1]
+    # own generator: the paths drawn for later files stay as they were
+    pick = random.Random(name)
+    for target in pick.sample(targets, min(LINK_TARGETS, len(targets))):
+        res = run([pp_match, "--json", "--link-target", target, blob, name, "-"],
+                  input="\n".join(paths) + "\n")
+        for ans, line in zip(ours, res.stdout.splitlines()):
+            ans.setdefault("links", []).append((target, json.loads(line)["link"]))
+        stats_links[0] += len(ours)
+    return ours
 
 
 def compare_file(pp_parse, pp_match, path, tmp, rng, max_paths, stats):
@@ -355,11 +394,14 @@ def compare_file(pp_parse, pp_match, path, tmp, rng, max_paths, stats):
 def main():
     args = sys.argv[1:]
     pp_parse, pp_match = args[0], args[1]
-    max_paths, dirs = 400, []
+    max_paths, dirs, seed = 400, [], 20261126
     rest = args[2:]
     while rest:
         if rest[0] == "--max-paths":
             max_paths = int(rest[1])
+            rest = rest[2:]
+        elif rest[0] == "--seed":
+            seed = int(rest[1])
             rest = rest[2:]
         else:
             dirs.append(rest.pop(0))
@@ -367,7 +409,7 @@ def main():
         print(f"SKIP: {AA} is not installed")
         return 77
     dirs = dirs or ["/etc/apparmor.d", "/usr/share/apparmor/extra-profiles"]
-    rng = random.Random(20261126)
+    rng = random.Random(seed)
     stats = {"compared_files": 0, "compared_paths": 0, "multi_profile_files": 0,
              "skipped_dfa_count": 0, "pp_parse_failed": [], "aa_failed": []}
     mismatches = []
@@ -392,6 +434,7 @@ def main():
           f"unexpected number of DFAs; "
           f"pp-parse failed on {len(stats['pp_parse_failed'])}, "
           f"apparmor_parser on {len(stats['aa_failed'])}; "
+          f"{stats_links[0]} link pairs ({stats_links[1]} with l for apparmor); "
           f"{len(mismatches)} mismatches")
     for f in stats["pp_parse_failed"]:
         print("  pp-parse failed: " + f)

@@ -20,6 +20,11 @@ expected errors are positions in the case file):
                             "-"); audit and quiet only when given.
                             exec=MODE and target=NAME check the transition
                             (exec=- : no transition reported).
+  #=link PROFILE NAME TARGET SPEC...
+                            pp-match --link-target TARGET for the link NAME:
+                            SPEC is "granted" or "denied" (both halves) or
+                            owner=granted/denied and other=..., and
+                            optionally info=TEXT (the reason, both halves)
   #=list NAME [ATTACH]      pp-match --list shows this profile
   #=flags NAME [FLAG,...]   the profile's flags (pp-match --list --json)
 
@@ -43,7 +48,7 @@ def fail(msg):
 
 def parse_case(path):
     case = {"file": None, "args": [], "error": None, "warn": [], "match": [], "list": [],
-            "flags": []}
+            "flags": [], "link": []}
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             if not line.startswith("#="):
@@ -62,6 +67,8 @@ def parse_case(path):
                 case["warn"].append(" ".join(rest))
             elif kind == "match":
                 case["match"].append((lineno, rest[0], rest[1], rest[2:]))
+            elif kind == "link":
+                case["link"].append((lineno, rest[0], rest[1], rest[2], rest[3:]))
             elif kind == "flags":
                 case["flags"].append((rest[0], sorted(filter(None, ",".join(rest[1:]).split(",")))))
             elif kind == "list":
@@ -116,6 +123,37 @@ def check_match(pp_match, blob, lineno, profile, path, spec):
     return errors
 
 
+def check_link(pp_match, blob, lineno, profile, name, target, spec):
+    want, info = {}, None
+    for word in spec:
+        key, _, value = word.partition("=")
+        if not value:
+            key, value = "", key
+        if key == "info":
+            info = value
+            continue
+        if value not in ("granted", "denied") or key not in ("",) + HALVES:
+            raise SystemExit(f"line {lineno}: bad link spec {word!r}")
+        for h in ([key] if key else HALVES):
+            want[h] = value == "granted"
+    res = subprocess.run([pp_match, "--json", "--link-target", target, blob, profile, name],
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        return [f"line {lineno}: pp-match exited {res.returncode}: {res.stderr.strip()}"]
+    link = json.loads(res.stdout)["link"]
+    errors = []
+    if link["target"] != target:
+        errors.append(f"line {lineno}: link target {link['target']!r}, expected {target!r}")
+    for h in HALVES:
+        if h in want and link[h]["granted"] != want[h]:
+            errors.append(f"line {lineno}: link {name} -> {target}: {h} granted is "
+                          f"{link[h]['granted']}, expected {want[h]} ({link[h]['info']})")
+        if info is not None and link[h]["info"] != info:
+            errors.append(f"line {lineno}: link {name} -> {target}: {h} info "
+                          f"{link[h]['info']!r}, expected {info!r}")
+    return errors
+
+
 def main():
     pp_parse, pp_match, root, case_path = sys.argv[1:5]
     case = parse_case(case_path)
@@ -158,9 +196,12 @@ def main():
                        for name, want in case["flags"] if have.get(name) != want]
         for lineno, profile, path, spec in case["match"]:
             errors += check_match(pp_match, blob, lineno, profile, path, spec)
+        for lineno, profile, name, target, spec in case["link"]:
+            errors += check_link(pp_match, blob, lineno, profile, name, target, spec)
         for e in errors:
             print("FAIL: " + e)
-        print(f"{len(case['match'])} match checks, {len(errors)} failures")
+        print(f"{len(case['match'])} match checks, {len(case['link'])} link checks, "
+              f"{len(errors)} failures")
         return 1 if errors else 0
 
 
