@@ -133,6 +133,38 @@ uint32_t blob_dfa_match(const struct blob_dfa *d, const char *s, blob_size_t len
  */
 bool blob_profile_attaches(const struct blob_profile *p, const char *s, blob_size_t len);
 
+/* Bits a half denies explicitly (deny rules), with w implying a. */
+static inline uint32_t blob_half_deny(const struct pp_perms_half *h)
+{
+	return h->deny | ((h->deny & PP_PERM_WRITE) ? PP_PERM_APPEND : 0);
+}
+
+/* Bits a half grants: allow minus deny, with w implying a. */
+static inline uint32_t blob_half_allow(const struct pp_perms_half *h)
+{
+	uint32_t allow = h->allow;
+
+	if (allow & PP_PERM_WRITE)
+		allow |= PP_PERM_APPEND;
+	return allow & ~blob_half_deny(h);
+}
+
+/*
+ * AppArmor's hard link rule, for one half (PP_OWNER or PP_OTHER): a link
+ * name to an existing target needs l on the name and on the pair
+ * "name NUL target" in the file DFA (FORMAT.md, link pairs), not denied,
+ * and the name may grant no more than the target (the subset rule).
+ */
+struct blob_link_decision {
+	uint32_t allow;      /* what the name grants; without l if refused */
+	uint32_t deny;       /* the name's denials, plus the pair's l denial */
+	uint32_t audit, quiet; /* the pair's: they decide the log line */
+	const char *info;    /* why an l the name grants is refused, or NULL */
+};
+void blob_link_decide(const struct blob_dfa *file, const char *name, blob_size_t nlen,
+		      const char *target, blob_size_t tlen, uint32_t half,
+		      struct blob_link_decision *out);
+
 /* Same, continuing from state (for matching in pieces, e.g. dir + "/"). */
 uint32_t blob_dfa_step(const struct blob_dfa *d, uint32_t state,
 		       const char *s, blob_size_t len);

@@ -165,6 +165,33 @@ bool blob_profile_attaches(const struct blob_profile *p, const char *s, blob_siz
 	return i == len && !p->attach[i];
 }
 
+void blob_link_decide(const struct blob_dfa *file, const char *name, blob_size_t nlen,
+		      const char *target, blob_size_t tlen, uint32_t half,
+		      struct blob_link_decision *out)
+{
+	const uint32_t data = PP_PERM_READ | PP_PERM_WRITE | PP_PERM_APPEND |
+			      PP_PERM_EXEC | PP_PERM_MMAP | PP_PERM_LOCK;
+	struct pp_perms_half lh, ph, th;
+	uint32_t state = blob_dfa_match(file, name, nlen);
+
+	blob_dfa_perms_half(file, state, half, &lh);
+	/* "" with length 1 is the NUL byte between name and target */
+	state = blob_dfa_step(file, blob_dfa_step(file, state, "", 1), target, tlen);
+	blob_dfa_perms_half(file, state, half, &ph);
+	blob_dfa_perms_half(file, blob_dfa_match(file, target, tlen), half, &th);
+	out->allow = blob_half_allow(&lh);
+	out->deny = blob_half_deny(&lh) | (blob_half_deny(&ph) & PP_PERM_LINK);
+	out->audit = ph.audit;
+	out->quiet = ph.quiet;
+	out->info = 0;
+	if ((out->allow & PP_PERM_LINK) && !(blob_half_allow(&ph) & PP_PERM_LINK))
+		out->info = "target restricted";
+	else if ((out->allow & data) & ~(blob_half_allow(&th) & data))
+		out->info = "link not subset of target";
+	if (out->info)
+		out->allow &= ~PP_PERM_LINK;
+}
+
 /* Offset of a state's record in perms, or 0 when it has none (state 0). */
 static const uint8_t *perms_record(const struct blob_dfa *d, uint32_t state)
 {

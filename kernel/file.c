@@ -273,30 +273,15 @@ static int pp_link_decide(const struct pp_profile *p, const char *link,
 			  const char *target, const struct cred *cred,
 			  kuid_t ouid, struct pp_audit *a)
 {
-	const u32 data = PP_PERM_READ | PP_PERM_WRITE | PP_PERM_APPEND |
-			 PP_PERM_EXEC | PP_PERM_MMAP | PP_PERM_LOCK;
-	const struct blob_dfa *d = &p->bp.file;
 	u32 half = uid_eq(cred->fsuid, ouid) ? PP_OWNER : PP_OTHER;
-	size_t tlen = strlen(target);
-	struct pp_perms_half lh, ph, th;
-	u32 state, allow, deny;
+	struct blob_link_decision l;
 
-	state = blob_dfa_match(d, link, strlen(link));
-	blob_dfa_perms_half(d, state, half, &lh);
-	state = blob_dfa_step(d, blob_dfa_step(d, state, "", 1), target, tlen);
-	blob_dfa_perms_half(d, state, half, &ph);
-	blob_dfa_perms_half(d, blob_dfa_match(d, target, tlen), half, &th);
-	allow = pp_file_allow(&lh);
-	deny = pp_file_deny(&lh) | (pp_file_deny(&ph) & PP_PERM_LINK);
-	if ((allow & PP_PERM_LINK) && !(pp_file_allow(&ph) & PP_PERM_LINK)) {
-		a->info = "target restricted";
-		allow &= ~PP_PERM_LINK;
-	} else if ((allow & data) & ~(pp_file_allow(&th) & data)) {
-		a->info = "link not subset of target";
-		allow &= ~PP_PERM_LINK;
-	}
-	return pp_audit_decide(p, a, PP_PERM_LINK, allow, deny, ph.audit,
-			       ph.quiet, -EACCES);
+	blob_link_decide(&p->bp.file, link, strlen(link), target,
+			 strlen(target), half, &l);
+	if (l.info)
+		a->info = l.info;
+	return pp_audit_decide(p, a, PP_PERM_LINK, l.allow, l.deny, l.audit,
+			       l.quiet, -EACCES);
 }
 
 static int pp_path_link(struct dentry *old_dentry, const struct path *new_dir,

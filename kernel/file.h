@@ -5,6 +5,7 @@
 #ifndef _SECURITY_PATHPROF_FILE_H
 #define _SECURITY_PATHPROF_FILE_H
 
+#include "dfa/blob.h"
 #include "dfa/perms.h"
 #include "policy.h"
 
@@ -19,17 +20,13 @@ void pp_file_perms_len(const struct pp_profile *p, const char *name,
 /* Bits a half denies explicitly (deny rules), with w implying a. */
 static inline u32 pp_file_deny(const struct pp_perms_half *h)
 {
-	return h->deny | ((h->deny & PP_PERM_WRITE) ? PP_PERM_APPEND : 0);
+	return blob_half_deny(h);
 }
 
 /* Bits a half grants: allow minus deny, with w implying a. */
 static inline u32 pp_file_allow(const struct pp_perms_half *h)
 {
-	u32 allow = h->allow;
-
-	if (allow & PP_PERM_WRITE)
-		allow |= PP_PERM_APPEND;
-	return allow & ~pp_file_deny(h);
+	return blob_half_allow(h);
 }
 
 #endif /* _SECURITY_PATHPROF_FILE_H */

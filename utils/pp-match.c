@@ -137,32 +137,17 @@ static void print_exec(const struct blob_profile *prof, const struct pp_perms *p
 		printf(" -> %s", target);
 }
 
-/*
- * The kernel's hard link decision (kernel/file.c pp_link_decide) for one
- * half: l on the link name and on the pair "name NUL target" (AppArmor's
- * link encoding), not denied there, and the name granting no more than
- * the target (the subset rule). *info says why not, NULL if granted.
- */
+/* The kernel's hard link decision for one half (blob_link_decide); *info
+ * says why not, NULL if granted. */
 static bool link_granted(const struct blob_profile *prof, const char *name,
 			 const char *target, uint32_t half, const char **info)
 {
-	const uint32_t data = PP_PERM_READ | PP_PERM_WRITE | PP_PERM_APPEND |
-			      PP_PERM_EXEC | PP_PERM_MMAP | PP_PERM_LOCK;
-	const struct blob_dfa *d = &prof->file;
-	uint32_t s = blob_dfa_match(d, name, strlen(name));
-	struct pp_perms_half lh, ph, th;
-	uint32_t ps = blob_dfa_step(d, blob_dfa_step(d, s, "", 1), target, strlen(target));
+	struct blob_link_decision l;
 
-	blob_dfa_perms_half(d, s, half, &lh);
-	blob_dfa_perms_half(d, ps, half, &ph);
-	blob_dfa_perms_half(d, blob_dfa_match(d, target, strlen(target)), half, &th);
-	*info = NULL;
-	if (!(lh.allow & ~lh.deny & PP_PERM_LINK))
+	blob_link_decide(&prof->file, name, strlen(name), target, strlen(target), half, &l);
+	*info = l.info;
+	if (!*info && !(l.allow & PP_PERM_LINK))
 		*info = "no l on the link name";
-	else if (!(ph.allow & ~ph.deny & PP_PERM_LINK))
-		*info = "target restricted";
-	else if ((lh.allow & ~lh.deny & data) & ~(th.allow & ~th.deny & data))
-		*info = "link not subset of target";
 	return !*info;
 }
 

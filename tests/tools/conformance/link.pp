@@ -38,3 +38,13 @@ profile deny-l {
 #=match deny-l /data/locked/f allow=rwal deny=l
 #=link deny-l /data/locked/f /data/x denied info="no l on the link name"
 #=link deny-l /data/free /data/x granted
+
+# the subset rule reads w as implying a, as the kernel does: a name that
+# grants a links to a target that grants w
+profile subset-wa {
+  /srv/name la,
+  /srv/t w,
+  /srv/u r,
+}
+#=link subset-wa /srv/name /srv/t granted
+#=link subset-wa /srv/name /srv/u denied info="link not subset of target"
