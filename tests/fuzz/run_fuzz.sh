@@ -1,15 +1,17 @@
 #!/bin/sh
 # Run a libFuzzer binary for a bounded time on a fresh seed corpus.
-# usage: run_fuzz.sh FUZZER SEEDGEN SECONDS ARTIFACT_DIR
+# usage: run_fuzz.sh FUZZER SEEDGEN SECONDS ARTIFACT_DIR [SEEDGEN_ARG...]
+# (SEEDGEN is run as: SEEDGEN [SEEDGEN_ARG...] SEED_DIR)
 # Fails (exit 1) on any crash, sanitizer report, leak or timeout; the
 # crashing input is kept in ARTIFACT_DIR to reproduce with: FUZZER FILE
 set -u
 fuzzer=$1 seedgen=$2 secs=$3 artifacts=$4
+shift 4
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$work/seeds" "$artifacts" || exit 1
-"$seedgen" "$work/seeds" || exit 1
-"$fuzzer" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+"$seedgen" "$@" "$work/seeds" || exit 1
+"$fuzzer" -seed=1 -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 	-print_final_stats=1 -artifact_prefix="$artifacts/" \
 	"$work/corpus" "$work/seeds" >"$work/log" 2>&1
 rc=$?
