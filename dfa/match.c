@@ -184,7 +184,9 @@ void blob_link_decide(const struct blob_dfa *file, const char *name, blob_size_t
 	out->audit = ph.audit;
 	out->quiet = ph.quiet;
 	out->info = 0;
-	if ((out->allow & PP_PERM_LINK) && !(blob_half_allow(&ph) & PP_PERM_LINK))
+	if (!(out->allow & PP_PERM_LINK))
+		return; /* refused by the name itself: nothing more to say */
+	if (!(blob_half_allow(&ph) & PP_PERM_LINK))
 		out->info = "target restricted";
 	else if ((out->allow & data) & ~(blob_half_allow(&th) & data))
 		out->info = "link not subset of target";
