@@ -246,13 +246,47 @@ static void pp_publish(struct pp_profile **batch, u32 n)
 	}
 }
 
+/* Unlink p (caller holds the mutex); readers see it until a grace period. */
+static void pp_unpublish(struct pp_profile *p)
+{
+	list_del_rcu(&p->list);
+	rcu_assign_pointer(p->proxy->profile, NULL);
+}
+
+/*
+ * A replacement replaces a whole family, as in AppArmor: the children and
+ * hats of a replaced profile that the new batch no longer has are removed
+ * (caller holds the mutex), onto gone for freeing after a grace period.
+ */
+static void pp_drop_stale_children(struct pp_profile **batch, u32 n,
+				   struct list_head *gone)
+{
+	struct pp_profile *q, *tmp;
+	u32 i;
+
+	list_for_each_entry_safe(q, tmp, &pp_profiles, list) {
+		if (pp_in_batch(batch, n, q->bp.name))
+			continue;
+		for (i = 0; i < n; i++)
+			if (pp_is_child_of(q->bp.name, batch[i]->bp.name, NULL))
+				break;
+		if (i == n)
+			continue;
+		pp_policy_log("profile_remove", q->bp.name,
+			      "not in the replacement", 0, -1);
+		pp_unpublish(q);
+		list_add_tail(&q->reap, gone);
+	}
+}
+
 int pp_policy_load(void *data, size_t len, bool replace)
 {
 	const char *op = replace ? "profile_replace" : "profile_load";
 	const char *bad = NULL, *info = "out of memory";
-	struct pp_profile **batch = NULL;
+	struct pp_profile **batch = NULL, *q, *tmp;
 	struct pp_blob *blob;
 	blob_size_t where = 0;
+	LIST_HEAD(gone);
 	u32 i, n = 0;
 	int err;
 
@@ -289,6 +323,8 @@ int pp_policy_load(void *data, size_t len, bool replace)
 	if (!err) {
 		for (i = 0; i < n; i++)
 			pp_policy_log(op, batch[i]->bp.name, NULL, 0, -1);
+		if (replace)
+			pp_drop_stale_children(batch, n, &gone);
 		pp_publish(batch, n);
 	}
 	mutex_unlock(&pp_policy_mutex);
@@ -298,6 +334,8 @@ int pp_policy_load(void *data, size_t len, bool replace)
 	synchronize_rcu();
 	for (i = 0; i < n; i++)
 		pp_profile_free(batch[i]);
+	list_for_each_entry_safe(q, tmp, &gone, reap)
+		pp_profile_free(q);
 	kfree(batch);
 	pp_blob_put(blob);
 	return 0;
@@ -310,13 +348,6 @@ fail:
 	kfree(batch);
 	pp_blob_put(blob);
 	return err;
-}
-
-/* Unlink p (caller holds the mutex); readers see it until a grace period. */
-static void pp_unpublish(struct pp_profile *p)
-{
-	list_del_rcu(&p->list);
-	rcu_assign_pointer(p->proxy->profile, NULL);
 }
 
 /* Remove name and its children ("name//..."). */

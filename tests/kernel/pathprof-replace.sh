@@ -1,6 +1,6 @@
 #!/bin/bash
 # .replace while a confined task keeps running takes effect on its next
-# access; .remove unconfines it.
+# access; .remove unconfines it; a replacement drops the children it lacks.
 . "$(dirname "$0")/lib.sh"
 need_pathprof
 
@@ -54,4 +54,25 @@ expect_output "a new exec is unconfined" $'unconfined\nok' $t/op cat $pp_sec/cur
 expect_errno ".remove of an unknown name fails" "No such file" bash -c "echo t-repl >$pp_sec/.remove"
 exec {SERVER[1]}>&-
 wait
+
+# A replacement replaces the whole family: a child or hat the new version
+# no longer has is removed, the others are replaced.
+write_family() { # children...
+	{
+		echo "profile t-fam {"
+		for c in "$@"; do printf '  %s {\n  }\n' "$c"; done
+		echo "}"
+	} >$t/fam
+}
+write_family "profile kid" "^hat"
+expect_ok "a family loads" load_profile $t/fam
+expect_ok "profiles lists its child" grep -q '^t-fam//kid ' $pp_sec/profiles
+write_family "^hat"
+log_mark
+expect_ok "the family is replaced without the child" load_profile $t/fam
+expect_log "the dropped child is logged" 'pathprof="STATUS"' 'operation="profile_remove"' \
+	'profile="t-fam//kid"' 'info="not in the replacement"'
+expect_ok "profiles no longer lists the child" test -z "$(grep '^t-fam//kid ' $pp_sec/profiles)"
+expect_ok "the kept hat is still listed" grep -q '^t-fam//hat ' $pp_sec/profiles
+expect_ok "the parent is still listed" grep -q '^t-fam ' $pp_sec/profiles
 finish
