@@ -343,6 +343,8 @@ int parse_block(struct ctx *x, struct cur *c, struct prof *p, bool until_brace)
 		else if ((ch == '$' || (ch == '@' && cur_peek_at(c, 1) == '{' && at_assignment(c))) &&
 			 !p && x->seen_profile)
 			r = perr_at(x, c, "variables must be set before the first profile");
+		else if (ch == '@' && cur_peek_at(c, 1) == '{' && p && at_assignment(c))
+			r = perr_at(x, c, "variables are set before the profiles, not inside one");
 		else if (ch == '$' && !p)
 			r = parse_bool_assign(x, c);
 		else if (ch == '@' && cur_peek_at(c, 1) == '{' && !p && at_assignment(c))

@@ -142,6 +142,9 @@ START_TEST(assignment_after_profile)
 {
 	parse_err("@{A}=/a\nprofile t {\n}\n@{B}=/b\n", 4, 1, "before the first profile");
 	parse_err("profile t {\n}\n$b = true\n", 3, 1, "before the first profile");
+	/* apparmor_parser 3 rejects them too ("unexpected TOK_EQUALS") */
+	parse_err("profile t {\n  @{X}=/x\n  /y r,\n}\n", 2, 3, "not inside one");
+	parse_err("profile t {\n  @{X} += /x\n}\n", 2, 3, "not inside one");
 }
 END_TEST
 
