@@ -201,7 +201,25 @@ int parse_profile(struct ctx *x, struct cur *c, struct prof *parent, int kind,
 	return 0;
 }
 
-/* alias /a/ -> /b/: every rule under /a/ also applies under /b/. */
+/* s with its prefix al->from replaced by al->to, or NULL if s lacks it. */
+static const char *alias_rewrite(struct ctx *x, const struct alias *al, const char *s)
+{
+	size_t fl = strlen(al->from), tl = strlen(al->to);
+	char *g;
+
+	if (!s || strncmp(s, al->from, fl))
+		return NULL;
+	g = arena_alloc(x->a, tl + strlen(s + fl) + 1);
+	memcpy(g, al->to, tl);
+	strcpy(g + tl, s + fl);
+	return g;
+}
+
+/*
+ * alias /a/ -> /b/: every rule under /a/ also applies under /b/. As in
+ * apparmor_parser, a link rule's copy has its name and its target
+ * rewritten together, each where it lies under /a/.
+ */
 void policy_apply_aliases(struct ctx *x)
 {
 	for (size_t pi = 0; pi < x->profs.n && x->aliases.n; pi++) {
@@ -210,21 +228,18 @@ void policy_apply_aliases(struct ctx *x)
 
 		for (size_t ri = 0; ri < n; ri++) {
 			for (size_t ai = 0; ai < x->aliases.n; ai++) {
-				struct alias *al = vec_at(&x->aliases, ai);
-				struct dfa_rule *r = vec_at(&p->rules, ri), *nr;
-				size_t fl = strlen(al->from), tl = strlen(al->to);
-				char *g;
+				const struct alias *al = vec_at(&x->aliases, ai);
+				struct dfa_rule r = *(struct dfa_rule *)vec_at(&p->rules, ri);
+				struct rule_loc l = *(struct rule_loc *)vec_at(&p->locs, ri);
+				const char *g = alias_rewrite(x, al, r.glob);
+				const char *t = alias_rewrite(x, al, l.link_target);
 
-				if (strncmp(r->glob, al->from, fl))
+				if (!g && !t)
 					continue;
-				g = arena_alloc(x->a, tl + strlen(r->glob + fl) + 1);
-				memcpy(g, al->to, tl);
-				strcpy(g + tl, r->glob + fl);
-				nr = vec_push(&p->rules);
-				*nr = *(struct dfa_rule *)vec_at(&p->rules, ri);
-				nr->glob = g;
-				*(struct rule_loc *)vec_push(&p->locs) =
-					*(struct rule_loc *)vec_at(&p->locs, ri);
+				r.glob = g ? g : r.glob;
+				l.link_target = t ? t : l.link_target;
+				*(struct dfa_rule *)vec_push(&p->rules) = r;
+				*(struct rule_loc *)vec_push(&p->locs) = l;
 			}
 		}
 	}
