@@ -364,7 +364,7 @@ out:
 static int find_live(const struct ddfa *d, struct live *l)
 {
 	uint32_t n = d->nstates;
-	uint8_t *live = calloc(n, 1);
+	uint8_t *live = NULL;
 	bool all = true;
 	int r = -1;
 
@@ -374,7 +374,7 @@ static int find_live(const struct ddfa *d, struct live *l)
 	l->H = d->edge_to;
 	l->lab = d->edge_cls;
 	l->T = malloc(((size_t)l->m + 1) * sizeof(uint32_t));
-	if (!live || !l->T)
+	if (!l->T)
 		goto out;
 	for (uint32_t s = 0; s < n; s++)
 		for (uint32_t e = d->edge_off[s]; e < d->edge_off[s + 1]; e++)
@@ -383,7 +383,8 @@ static int find_live(const struct ddfa *d, struct live *l)
 		r = scatter_by_head(l);
 		goto out;
 	}
-	if (index_by_head(l) || mark_live(d, l, live))
+	live = calloc(n, 1);
+	if (!live || index_by_head(l) || mark_live(d, l, live))
 		goto out;
 	for (uint32_t s = 1; s < n && all; s++)
 		all = live[s];

@@ -260,7 +260,7 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static size_t sort_unique(uint32_t *v, size_t n)
+size_t u32_sort_unique(uint32_t *v, size_t n)
 {
 	size_t j = 0;
 
@@ -304,7 +304,7 @@ static int emit_follow(struct builder *b, uint32_t base, uint32_t npos)
 		b->fol.v[at + cnt[b->pairs.v[2 * i] - base]++] = b->pairs.v[2 * i + 1];
 	/* cnt[p] is now where p's list ends */
 	for (uint32_t p = 0, from = 0; p < npos; p++) {
-		size_t m = sort_unique(b->fol.v + at + from, cnt[p] - from);
+		size_t m = u32_sort_unique(b->fol.v + at + from, cnt[p] - from);
 
 		memmove(b->fol.v + b->fol.n, b->fol.v + at + from, m * sizeof(uint32_t));
 		b->fol.n += m;
@@ -524,7 +524,7 @@ struct nfa *nfa_build(const struct dfa_rule *rules, size_t nrules, struct dfa_er
 		if (r)
 			goto oom;
 	}
-	b.start.n = b.start.n ? sort_unique(b.start.v, b.start.n) : 0;
+	b.start.n = b.start.n ? u32_sort_unique(b.start.v, b.start.n) : 0;
 	n->npos = (uint32_t)b.pos_set.n;
 	n->pos_set = b.pos_set.v;
 	n->pos_rule = b.pos_rule.v;

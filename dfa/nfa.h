@@ -82,6 +82,10 @@ int perm_merge(const struct nfa *n, const struct dfa_rule *rules, const uint32_t
 	       size_t nacc, struct pp_perms *out, struct dfa_error *err);
 
 /* Distinct fixed-size records; [0] is the all-zero record (accept.c). */
+/* Sort v[0..n) and drop repeats; returns the new length. Lists here are
+ * mostly a handful long: insertion sort, qsort past that (nfa.c). */
+size_t u32_sort_unique(uint32_t *v, size_t n);
+
 /* Hash of a u32 string (position sets, merge keys) for open addressing. */
 static inline uint32_t hash_u32s(const uint32_t *v, uint32_t n)
 {

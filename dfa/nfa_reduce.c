@@ -88,40 +88,6 @@ static uint32_t key_find_or_add(struct key_table *t, const uint32_t *k, uint32_t
 	return val;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Lists are mostly a handful long: insertion sort, qsort past that. */
-static void sort_u32(uint32_t *v, uint32_t n)
-{
-	if (n > 24) {
-		qsort(v, n, sizeof(*v), cmp_u32);
-		return;
-	}
-	for (uint32_t i = 1; i < n; i++) {
-		uint32_t x = v[i], j = i;
-
-		for (; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
-static uint32_t sort_unique_small(uint32_t *v, uint32_t n)
-{
-	uint32_t j = 0;
-
-	sort_u32(v, n);
-	for (uint32_t i = 0; i < n; i++)
-		if (j == 0 || v[j - 1] != v[i])
-			v[j++] = v[i];
-	return j;
-}
-
 /* What an END position adds to a record (see accept.c). */
 static uint32_t end_key(const struct nfa *n, const struct dfa_rule *rules, uint32_t p,
 			uint32_t *k)
@@ -158,7 +124,7 @@ static uint32_t list_key(uint32_t set, uint32_t flags, uint32_t p, const uint32_
 	}
 	k[0] = set;
 	k[1] = flags;
-	return 2 + sort_unique_small(k + 2, n - 2);
+	return 2 + (uint32_t)u32_sort_unique(k + 2, n - 2);
 }
 
 /* Follow lists rebuilt under rep: members' lists united into their rep's. */
@@ -201,7 +167,7 @@ static int rebuild_follow(struct nfa *n, const uint32_t *rep, const uint32_t *li
 				cnt[fol[i]] = p + 1;
 				fol[total++] = fol[i];
 			}
-		sort_u32(fol + start, total - start);
+		u32_sort_unique(fol + start, total - start); /* already unique */
 	}
 	off[n->npos] = total;
 	free(n->fol);
@@ -222,7 +188,7 @@ static void map_start(struct nfa *n, const uint32_t *rep)
 {
 	for (uint32_t i = 0; i < n->nstart; i++)
 		n->start[i] = rep[n->start[i]];
-	n->nstart = sort_unique_small(n->start, n->nstart);
+	n->nstart = (uint32_t)u32_sort_unique(n->start, n->nstart);
 }
 
 /* Longest neighbour list + header: the scratch key size. */
